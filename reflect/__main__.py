@@ -1,0 +1,5 @@
+"""Entry point for ``python -m reflect``."""
+
+from reflect.cli import run
+
+run()

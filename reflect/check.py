@@ -1,0 +1,74 @@
+"""Checks that go beyond one file's shape: cue clashes between poles and verbatim quotes."""
+
+from __future__ import annotations
+
+from reflect.loader import Loaded
+from reflect.matching import close_pairs
+from reflect.matching.fuzzy import fold
+from reflect.messages import did_you_mean
+from reflect.model import Tension
+from reflect.problems import Problem
+from reflect.yamldoc import Document, Key
+
+#: Cues of opposite poles this similar (rapidfuzz ratio, 0-100) are reported.
+COLLISION_CUTOFF = 88.0
+
+
+def _raw_index(doc: Document, key: Key, text: str) -> int:
+    """Index of ``text`` in the raw list at ``key`` (content lists drop duplicates)."""
+    value = doc.data
+    for part in key:
+        value = value[part]
+    for i, item in enumerate(value):
+        if isinstance(item, str) and " ".join(item.split()) == text:
+            return i
+    return 0
+
+
+def cue_problems(tension: Tension, doc: Document) -> list[Problem]:
+    """Warnings for cues that appear under both poles, or nearly so."""
+    problems: list[Problem] = []
+    left, right = tension.poles
+    right_folded = {fold(c): c for c in right.cues}
+    for cue in left.cues:
+        if fold(cue) in right_folded:
+            where = ("poles", 1, "cues", _raw_index(doc, ("poles", 1, "cues"),
+                                                     right_folded[fold(cue)]))
+            problems.append(doc.warning(where, "cue-both-poles", cue=cue, a=left.id, b=right.id))
+    for i, j, score in close_pairs(left.cues, right.cues, COLLISION_CUTOFF):
+        where = ("poles", 1, "cues", _raw_index(doc, ("poles", 1, "cues"), right.cues[j]))
+        problems.append(doc.warning(where, "cue-collision", cue=right.cues[j], pole=right.id,
+                                    other=left.cues[i], other_pole=left.id, score=score))
+    return problems
+
+
+def quote_problems(tension: Tension, doc: Document, seeds: dict[str, str],
+                   folder: str) -> list[Problem]:
+    """Errors for quotes and sources naming unknown seeds; warnings for quotes not verbatim."""
+    problems: list[Problem] = []
+    folded = {name: " ".join(text.split()) for name, text in seeds.items()}
+    for i, quote in enumerate(tension.quotes):
+        if quote.seed not in folded:
+            problems.append(doc.problem(("quotes", i, "seed"), "unknown-seed", seed=quote.seed,
+                                        folder=folder, hint=did_you_mean(quote.seed, list(seeds))))
+        elif " ".join(quote.text.split()) not in folded[quote.seed]:
+            excerpt = quote.text if len(quote.text) <= 60 else quote.text[:57] + "..."
+            problems.append(doc.warning(("quotes", i, "text"), "quote-not-found",
+                                        seed=quote.seed, excerpt=excerpt))
+    for i, source in enumerate(tension.sources):
+        if source.seed not in folded:
+            problems.append(doc.problem(("sources", i, "seed"), "unknown-seed", seed=source.seed,
+                                        folder=folder, hint=did_you_mean(source.seed, list(seeds))))
+    return problems
+
+
+def check_catalogue(loaded: Loaded, seeds: dict[str, str] | None = None,
+                    seeds_folder: str = "") -> list[Problem]:
+    """All problems: those found while loading plus the catalogue-wide checks."""
+    problems = list(loaded.problems)
+    for tension in loaded.catalogue.tensions:
+        doc = loaded.docs[tension.path]
+        problems += cue_problems(tension, doc)
+        if seeds is not None:
+            problems += quote_problems(tension, doc, seeds, seeds_folder)
+    return sorted(problems)

@@ -1,0 +1,88 @@
+"""The command line: ``cli.main(argv) -> int`` is the only exit point.
+
+Commands import what they need when they run, so that ``reflect --help``, ``--version`` and
+``reflect check`` never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reflect import __version__
+from reflect.commands import UsageError
+from reflect.content import ContentDirs, resolve
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("content")
+    group.add_argument("--content", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                       help="a folder holding tensions/ and dialogues/ (default: the shipped ones)")
+    group.add_argument("--tensions", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                       help="a folder of tension files")
+    group.add_argument("--dialogues", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                       help="a folder of dialogue scripts")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="reflect",
+        description="A reflective practice assistant for the tensions of partnership work "
+        "between voluntary organisations and public agencies. With no command, starts the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"reflect {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", parents=[common], help="validate tension and dialogue files",
+                           description="Validate tension and dialogue files. Problems are "
+                           "listed as path:line:column: message. Exit 0 when clean, 1 otherwise.")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="files or folders to check (default: the content in use)")
+    check.add_argument("--seeds", type=Path, metavar="DIR",
+                       help="check that every quote is found verbatim in the seed texts here")
+    check.add_argument("--strict", action="store_true", help="treat warnings as failures")
+
+    sub.add_parser("tensions", parents=[common], help="list the tensions in the catalogue")
+    return parser
+
+
+def _dirs(args: argparse.Namespace) -> ContentDirs:
+    return resolve(getattr(args, "content", None), getattr(args, "tensions", None),
+                   getattr(args, "dialogues", None))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return int(exc.code or 0)
+    try:
+        if args.command == "check":
+            from reflect.commands.check import run_check
+
+            return run_check(args.paths, _dirs(args), seeds=args.seeds, strict=args.strict)
+        if args.command == "tensions":
+            from reflect.commands.listing import run_tensions
+
+            return run_tensions(_dirs(args))
+        from reflect.commands.app import run_app
+
+        return run_app(_dirs(args))
+    except UsageError as exc:
+        print(f"reflect: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

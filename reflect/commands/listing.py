@@ -1,0 +1,26 @@
+"""``reflect tensions``: list the catalogue."""
+
+from __future__ import annotations
+
+from reflect.commands import UsageError
+from reflect.content import ContentDirs
+from reflect.loader import load_content
+
+
+def run_tensions(dirs: ContentDirs) -> int:
+    """Print one line per tension: id, kind, poles and title; core tensions first."""
+    if not dirs.tensions.is_dir():
+        raise UsageError(f"no tensions folder at {dirs.tensions}")
+    loaded = load_content(dirs.tensions, dirs.dialogues)
+    catalogue = loaded.catalogue
+    others = [t for t in catalogue.tensions if not t.is_core]
+    for heading, group in (("Core tensions", catalogue.core), ("Further tensions", others)):
+        if not group:
+            continue
+        print(heading)
+        for t in group:
+            poles = f"{t.poles[0].id} / {t.poles[1].id}"
+            print(f"  {t.id:<32} {t.kind:<12} {poles:<30} {t.title}")
+    if loaded.problems:
+        print(f"({len(loaded.problems)} problem(s) in the content: run 'reflect check')")
+    return 0

@@ -1,0 +1,138 @@
+"""Loads tension and dialogue folders into a ``Catalogue``, collecting every problem.
+
+Folders are parameters: the caller (the CLI) decides where content lives. A file is a
+dialogue when it sits in a folder named ``dialogues``; every other YAML file is a tension.
+A bad file is never skipped silently: its problems are returned with the catalogue.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from reflect.dialogues import read_dialogue
+from reflect.messages import did_you_mean
+from reflect.model import Catalogue, Dialogue, Tension
+from reflect.problems import Problem
+from reflect.tensions import read_tension
+from reflect.yamldoc import Document, read_document
+
+YAML_SUFFIXES = (".yaml", ".yml")
+T = TypeVar("T", Tension, Dialogue)
+
+
+@dataclass
+class Loaded:
+    """The outcome of loading content: what loaded, what is wrong, and the parsed files."""
+
+    catalogue: Catalogue
+    problems: list[Problem]
+    docs: dict[str, Document] = field(default_factory=dict)
+    files: int = 0
+
+
+def display_path(file: Path) -> str:
+    """The path as an author would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(file)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(file)
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files directly inside ``folder``, sorted by name."""
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def is_dialogue_file(file: Path) -> bool:
+    return file.parent.name == "dialogues"
+
+
+def load_content(tensions_dir: Path, dialogues_dir: Path | None = None) -> Loaded:
+    """Load a tensions folder and, optionally, a dialogues folder."""
+    dialogues = yaml_files(dialogues_dir) if dialogues_dir and dialogues_dir.is_dir() else []
+    return load_files(yaml_files(tensions_dir), dialogues)
+
+
+def load_files(
+    tension_files: list[Path],
+    dialogue_files: list[Path],
+    known: Catalogue | None = None,
+) -> Loaded:
+    """Load these files. References may point at each other or at tensions in ``known``."""
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+    tensions: list[Tension] = []
+    dialogues: list[Dialogue] = []
+    for file in tension_files:
+        doc, found = read_document(file, display_path(file))
+        problems += found
+        if doc is not None:
+            docs[doc.path] = doc
+            tension, found = read_tension(doc)
+            problems += found
+            if tension is not None:
+                tensions.append(tension)
+    for file in dialogue_files:
+        doc, found = read_document(file, display_path(file))
+        problems += found
+        if doc is not None:
+            docs[doc.path] = doc
+            dialogue, found = read_dialogue(doc)
+            problems += found
+            if dialogue is not None:
+                dialogues.append(dialogue)
+    tensions = _unique(tensions, docs, problems, "tension")
+    dialogues = _unique(dialogues, docs, problems, "dialogue")
+    known_ids = [t.id for t in tensions] + [t for t in (known.tension_ids if known else ())]
+    _check_references(tensions, dialogues, known_ids, docs, problems)
+    files = len(tension_files) + len(dialogue_files)
+    return Loaded(Catalogue(tuple(tensions), tuple(dialogues)), problems, docs, files)
+
+
+def _unique(
+    items: list[T], docs: dict[str, Document], problems: list[Problem], what: str
+) -> list[T]:
+    first: dict[str, str] = {}
+    kept: list[T] = []
+    for item in items:
+        if item.id in first:
+            problems.append(
+                docs[item.path].problem(("id",), "duplicate-id", what=what, id=item.id,
+                                        other=first[item.id])
+            )
+            continue
+        first[item.id] = item.path
+        kept.append(item)
+    return kept
+
+
+def _check_references(
+    tensions: list[Tension],
+    dialogues: list[Dialogue],
+    known_ids: list[str],
+    docs: dict[str, Document],
+    problems: list[Problem],
+) -> None:
+    for tension in tensions:
+        for i, other in enumerate(tension.related):
+            if other not in known_ids and other != tension.id:
+                problems.append(docs[tension.path].problem(
+                    ("related", i), "unknown-tension", id=other,
+                    hint=did_you_mean(other, known_ids)))
+    for dialogue in dialogues:
+        for i, tension_id in enumerate(dialogue.tensions):
+            if tension_id not in known_ids:
+                problems.append(docs[dialogue.path].problem(
+                    ("tensions", i), "unknown-tension", id=tension_id,
+                    hint=did_you_mean(tension_id, known_ids)))
+
+
+def read_seeds(folder: Path) -> dict[str, str]:
+    """The seed texts in ``folder``, by file name."""
+    return {
+        p.name: p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(folder.glob("*.txt"))
+    }

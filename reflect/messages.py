@@ -1,0 +1,58 @@
+"""Interface and error text, in one place, so that tests assert on codes and not on wording."""
+
+from __future__ import annotations
+
+#: Problem codes and their message templates (str.format fields).
+PROBLEMS: dict[str, str] = {
+    # reading the file
+    "unreadable": "cannot read the file: {reason}",
+    "too-large": "the file is {size:,} bytes; the limit is {limit:,}",
+    "not-utf8": "the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8",
+    "empty": "the file is empty",
+    "yaml-tab": "a tab character is used for indentation; YAML needs spaces",
+    "yaml-syntax": "YAML syntax error: {problem}",
+    "yaml-alias": "YAML anchors and aliases (&name / *name) are not allowed in content files",
+    "yaml-multi-doc": "the file holds more than one YAML document; keep one per file",
+    "yaml-key-type": "a key must be plain text, not {found}",
+    "duplicate-key": "duplicate key '{key}' (first given at line {first})",
+    "too-deep": "the file nests deeper than {limit} levels",
+    # shape
+    "wrong-type": "'{field}' should be {expected}, not {found}",
+    "colon-in-text": "an item of '{field}' was read as a mapping because it has ': ' in it; "
+    "put the whole item in quotes",
+    "missing-key": "'{key}' is missing{where}",
+    "unknown-key": "unknown key '{key}'{hint}",
+    "empty-value": "'{field}' is empty",
+    "bad-id": "'{value}' is not a valid id: use lower-case letters, digits and hyphens",
+    "bad-kind": "kind '{value}' is not one of: {choices}{hint}",
+    "too-few": "'{field}' has {count} item(s); {minimum} or more are expected",
+    "duplicate-item": "'{item}' appears twice in '{field}' (first at line {first})",
+    # tensions
+    "id-filename": "the id '{id}' differs from the file name '{name}'; name the file {id}.yaml",
+    "reserved-id": "'{value}' is reserved for the matcher's answers; choose another pole id",
+    "pole-count": "a tension has exactly two poles; this one has {count}",
+    "core-poles": "core tension '{tension}' must have the poles {expected}, in that order{hint}",
+    "duplicate-id": "{what} id '{id}' is already used in {other}",
+    "unknown-tension": "unknown tension '{id}'{hint}",
+    "unknown-pole": "unknown pole '{id}' for tension '{tension}'{hint}",
+    "self-related": "a tension cannot be related to itself",
+    "bad-seed": "seed file '{seed}' is not a seed name like 003_8ba859cd964bb8ba.txt",
+    "unknown-seed": "seed file '{seed}' is not among the seeds in {folder}{hint}",
+    # warnings
+    "cue-both-poles": "cue '{cue}' is listed under both poles ('{a}' and '{b}')",
+    "cue-collision": "cue '{cue}' ({pole}) is very close to '{other}' ({other_pole}): {score:.0f}%",
+    "quote-not-found": "quote not found verbatim in {seed}: \"{excerpt}\"",
+}
+
+
+def problem_text(code: str, **fields: object) -> str:
+    """The message for a problem code, filled in."""
+    return PROBLEMS[code].format(**fields)
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Return "; did you mean 'x'?" for the closest choice, or "" when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

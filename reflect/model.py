@@ -1,0 +1,130 @@
+"""Immutable domain values: tensions, poles, quotes, sources, dialogues and the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The ten core tensions and their pole ids, in order (the first pole is the scale's left end).
+CORE_TENSIONS: dict[str, tuple[str, str]] = {
+    "agency-dependency": ("agency", "dependency"),
+    "values-pragmatism": ("values", "pragmatism"),
+    "distinctiveness-incorporation": ("distinctiveness", "incorporation"),
+    "power": ("challenge", "accept"),
+    "unity-diversity": ("unity", "diversity"),
+    "aims": ("agree-first", "act-first"),
+    "leadership": ("facilitation", "direction"),
+    "conflict": ("confrontation", "negotiation"),
+    "arena": ("frontstage", "backstage"),
+    "cooperation-competition": ("cooperation", "competition"),
+}
+
+#: The kinds of tension the research distinguishes.
+KINDS: tuple[str, ...] = ("experienced", "inherent", "management", "governance")
+
+
+@dataclass(frozen=True)
+class Pole:
+    """One end of a tension's scale."""
+
+    id: str
+    name: str
+    in_practice: str
+    upsides: tuple[str, ...]
+    downsides: tuple[str, ...]
+    cues: tuple[str, ...]
+    examples: tuple[str, ...]
+    actions: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BothAnd:
+    """An intermediate or both-and position the research describes."""
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote from a seed text, with its speaker."""
+
+    text: str
+    speaker: str
+    seed: str
+    pole: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published work the tension draws on."""
+
+    author: str
+    year: int | None
+    title: str
+    seed: str
+
+
+@dataclass(frozen=True)
+class Tension:
+    """A management tension used as a handle for reflective practice."""
+
+    id: str
+    title: str
+    kind: str
+    summary: str
+    opening_question: str
+    poles: tuple[Pole, Pole]
+    both_and: tuple[BothAnd, ...]
+    questions: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    sources: tuple[Source, ...]
+    related: tuple[str, ...]
+    path: str = ""
+
+    @property
+    def is_core(self) -> bool:
+        return self.id in CORE_TENSIONS
+
+    def pole(self, pole_id: str) -> Pole:
+        """Return the pole with this id; raise KeyError if there is none."""
+        for pole in self.poles:
+            if pole.id == pole_id:
+                return pole
+        raise KeyError(pole_id)
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    """A conversation script: which tensions it walks through, and in what order."""
+
+    id: str
+    title: str
+    description: str
+    tensions: tuple[str, ...]
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All tensions and dialogues loaded from one content folder."""
+
+    tensions: tuple[Tension, ...] = ()
+    dialogues: tuple[Dialogue, ...] = ()
+    _by_id: dict[str, Tension] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({t.id: t for t in self.tensions})
+
+    def tension(self, tension_id: str) -> Tension:
+        """Return the tension with this id; raise KeyError if there is none."""
+        return self._by_id[tension_id]
+
+    @property
+    def tension_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.tensions)
+
+    @property
+    def core(self) -> tuple[Tension, ...]:
+        """The core tensions, in the order of CORE_TENSIONS."""
+        return tuple(self._by_id[i] for i in CORE_TENSIONS if i in self._by_id)

@@ -1,0 +1,1 @@
+"""The Textual face of reflect. Nothing outside this package imports Textual."""
