@@ -20,7 +20,7 @@ def run_tensions(dirs: ContentDirs) -> int:
         print(heading)
         for t in group:
             poles = f"{t.poles[0].id} / {t.poles[1].id}"
-            print(f"  {t.id:<32} {t.kind:<12} {poles:<30} {t.title}")
+            print(f"  {t.id:<32} {t.kind:<12} {poles:<34} {t.title}")
     if loaded.problems:
         print(f"({len(loaded.problems)} problem(s) in the content: run 'reflect check')")
     return 0
