@@ -45,7 +45,7 @@ PROBLEMS: dict[str, str] = {
 }
 
 
-def problem_text(code: str, **fields: object) -> str:
+def problem_text(code: str, /, **fields: object) -> str:
     """The message for a problem code, filled in."""
     return PROBLEMS[code].format(**fields)
 

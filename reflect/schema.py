@@ -45,11 +45,11 @@ class Reader:
                 value = value.get(part) if isinstance(value, dict) else None
         return value
 
-    def add(self, key: Key, code: str, *, of_key: bool = False, **fields: object) -> None:
-        self.problems.append(self.doc.problem(key, code, of_key=of_key, **fields))
+    def add(self, at: Key, code: str, /, *, of_key: bool = False, **fields: object) -> None:
+        self.problems.append(self.doc.problem(at, code, of_key=of_key, **fields))
 
-    def warn(self, key: Key, code: str, **fields: object) -> None:
-        self.problems.append(self.doc.warning(key, code, **fields))
+    def warn(self, at: Key, code: str, /, **fields: object) -> None:
+        self.problems.append(self.doc.warning(at, code, **fields))
 
     def mapping(
         self, key: Key, required: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -61,13 +61,16 @@ class Reader:
             self.add(key, "wrong-type", field=label, expected="a mapping", found=type_name(value))
             return None
         allowed = required + optional
+        missing = [name for name in required if name not in value]
+        explained: set[str] = set()
         for name in value:
             if name not in allowed:
                 hint = did_you_mean(name, allowed)
+                explained.update(m for m in missing if hint == did_you_mean(name, [m]))
                 self.add((*key, name), "unknown-key", of_key=True, key=name, hint=hint)
         where = f" from '{key[-1]}'" if key and isinstance(key[-1], str) else ""
-        for name in required:
-            if name not in value:
+        for name in missing:
+            if name not in explained:  # a misspelt key already says what is missing
                 self.add(key, "missing-key", key=name, where=where)
         return value
 
@@ -126,7 +129,7 @@ class Reader:
                 continue
             first[folded] = self.doc.where((*key, i))[0]
             result.append(item)
-        if self._present(key) and not result and isinstance(self.get(key), list):
+        if self._present(key) and self.get(key) == []:
             self.add(key, "empty-value", field=field)
         elif result and len(result) < minimum:
             self.warn(key, "too-few", field=field, count=len(result), minimum=minimum)

@@ -107,8 +107,9 @@ def _poles(r: Reader, tension_id: str, core: bool) -> list[Pole]:
     if expected and len(items) == 2 and found != expected:
         wrong = next((f for f, e in zip(found, expected, strict=True) if f != e), "")
         where: Key = ("poles", found.index(wrong), "id") if wrong in found else ("poles",)
-        r.add(where, "core-poles", tension=tension_id, expected=" and ".join(expected),
-              hint=did_you_mean(wrong, expected))
+        hint = "; they are the other way round" if set(found) == set(expected) \
+            else did_you_mean(wrong, expected)
+        r.add(where, "core-poles", tension=tension_id, expected=" and ".join(expected), hint=hint)
     return poles
 
 

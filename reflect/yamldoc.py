@@ -47,14 +47,14 @@ class Document:
             probe = probe[:-1]
         return self.marks.get((), (1, 1))
 
-    def problem(self, key: Key, code: str, *, of_key: bool = False, **fields: object) -> Problem:
-        """A problem located at ``key``."""
-        line, column = self.where(key, of_key=of_key)
+    def problem(self, at: Key, code: str, /, *, of_key: bool = False, **fields: object) -> Problem:
+        """A problem located at ``at``."""
+        line, column = self.where(at, of_key=of_key)
         return Problem(self.path, line, column, code, problem_text(code, **fields))
 
-    def warning(self, key: Key, code: str, **fields: object) -> Problem:
-        """A warning located at ``key``."""
-        line, column = self.where(key)
+    def warning(self, at: Key, code: str, /, **fields: object) -> Problem:
+        """A warning located at ``at``."""
+        line, column = self.where(at)
         return Problem(self.path, line, column, code, problem_text(code, **fields), "warning")
 
 
@@ -73,7 +73,7 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _at(path: str, line: int, column: int, code: str, **fields: object) -> Problem:
+def _at(path: str, line: int, column: int, code: str, /, **fields: object) -> Problem:
     return Problem(path, line, column, code, problem_text(code, **fields))
 
 
@@ -117,12 +117,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         line, column = _position(text, exc.position)
         return None, [_at(path, line, column, "yaml-syntax", problem=exc.reason)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        if "expected a single document" in str(exc.context):
-            return None, [_at(path, line, column, "yaml-multi-doc")]
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return None, [_at(path, line, column, "yaml-syntax", problem=problem)]
+        return None, [_syntax_problem(path, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         return None, [_at(path, 0, 0, "yaml-syntax", problem=str(exc))]
     if node is None:
@@ -131,6 +126,25 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     problems: list[Problem] = []
     doc.data = _build(node, (), doc, problems, 0)
     return doc, problems
+
+
+def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Locate a PyYAML error where an author should look.
+
+    PyYAML marks an unclosed quote or bracket at the end of the file; the useful place is where
+    it was opened (the context mark), so the end-of-stream case points there instead.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    context = exc.context_mark
+    if context is not None and "end of stream" in str(exc.problem):
+        mark = context
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    if "expected a single document" in str(exc.context):
+        return _at(path, line, column, "yaml-multi-doc")
+    problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+    if context is not None and mark is not context:
+        problem += f" (the {exc.context or 'construct'} began at line {context.line + 1})"
+    return _at(path, line, column, "yaml-syntax", problem=problem)
 
 
 _SCALARS = SafeConstructor()

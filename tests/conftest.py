@@ -1,0 +1,29 @@
+"""Shared fixtures: hermetic data folder, the shipped content, the seed texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reflect.content import ContentDirs, packaged
+from reflect.loader import Loaded, load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test does touches the user's real data folder."""
+    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def shipped_dirs() -> ContentDirs:
+    return packaged()
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_dirs: ContentDirs) -> Loaded:
+    return load_content(shipped_dirs.tensions, shipped_dirs.dialogues)

@@ -1,0 +1,70 @@
+"""The shipped catalogue and dialogues load cleanly and meet the content standard."""
+
+from __future__ import annotations
+
+import pytest
+
+from reflect.check import check_catalogue
+from reflect.loader import Loaded, read_seeds
+from reflect.matching.fuzzy import fold
+from reflect.model import CORE_TENSIONS
+from reflect.tensions import MINIMUM
+
+from .conftest import SEEDS
+
+
+def test_every_shipped_file_loads_without_any_problem(shipped: Loaded) -> None:
+    problems = check_catalogue(shipped)
+    assert [str(p) for p in problems] == []
+    assert len(shipped.catalogue.tensions) + len(shipped.catalogue.dialogues) == shipped.files
+
+
+def test_the_ten_core_tensions_have_their_fixed_pole_ids(shipped: Loaded) -> None:
+    found = {t.id: tuple(p.id for p in t.poles) for t in shipped.catalogue.core}
+    assert found == CORE_TENSIONS
+
+
+def test_the_extended_library_has_at_least_eight_further_tensions(shipped: Loaded) -> None:
+    further = [t for t in shipped.catalogue.tensions if not t.is_core]
+    assert len(further) >= 8
+
+
+@pytest.mark.parametrize("field", sorted(MINIMUM))
+def test_every_pole_meets_the_recommended_amounts(shipped: Loaded, field: str) -> None:
+    short = []
+    for tension in shipped.catalogue.tensions:
+        minimum = MINIMUM[field][0 if tension.is_core else 1]
+        holders = [tension] if field == "questions" else list(tension.poles)
+        for holder in holders:
+            if len(getattr(holder, field)) < minimum:
+                short.append(f"{tension.id}/{getattr(holder, 'id', '')}")
+    assert short == []
+
+
+def test_every_tension_has_both_and_positions_sources_and_an_opening(shipped: Loaded) -> None:
+    for tension in shipped.catalogue.tensions:
+        assert tension.both_and, tension.id
+        assert tension.sources, tension.id
+        assert tension.opening_question.endswith("?"), tension.id
+        assert 3 <= tension.summary.count(". ") + 1 <= 7, tension.id
+
+
+def test_no_cue_is_shared_by_the_two_poles_of_a_tension(shipped: Loaded) -> None:
+    for tension in shipped.catalogue.tensions:
+        left, right = ({fold(c) for c in pole.cues} for pole in tension.poles)
+        assert left & right == set(), tension.id
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed texts are not beside the checkout")
+def test_every_quote_is_verbatim_in_its_seed(shipped: Loaded) -> None:
+    seeds = read_seeds(SEEDS)
+    problems = check_catalogue(shipped, seeds, str(SEEDS))
+    assert [str(p) for p in problems] == []
+    assert sum(len(t.quotes) for t in shipped.catalogue.tensions) >= 20
+
+
+def test_dialogues_name_only_known_tensions(shipped: Loaded) -> None:
+    ids = set(shipped.catalogue.tension_ids)
+    full = next(d for d in shipped.catalogue.dialogues if d.id == "full")
+    assert set(full.tensions) <= ids
+    assert list(full.tensions) == list(CORE_TENSIONS)
