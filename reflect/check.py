@@ -32,38 +32,70 @@ def cue_problems(tension: Tension, doc: Document) -> list[Problem]:
     right_folded = {fold(c): c for c in right.cues}
     for cue in left.cues:
         if fold(cue) in right_folded:
-            where = ("poles", 1, "cues", _raw_index(doc, ("poles", 1, "cues"),
-                                                     right_folded[fold(cue)]))
+            where = (
+                "poles",
+                1,
+                "cues",
+                _raw_index(doc, ("poles", 1, "cues"), right_folded[fold(cue)]),
+            )
             problems.append(doc.warning(where, "cue-both-poles", cue=cue, a=left.id, b=right.id))
     for i, j, score in close_pairs(left.cues, right.cues, COLLISION_CUTOFF):
         where = ("poles", 1, "cues", _raw_index(doc, ("poles", 1, "cues"), right.cues[j]))
-        problems.append(doc.warning(where, "cue-collision", cue=right.cues[j], pole=right.id,
-                                    other=left.cues[i], other_pole=left.id, score=score))
+        problems.append(
+            doc.warning(
+                where,
+                "cue-collision",
+                cue=right.cues[j],
+                pole=right.id,
+                other=left.cues[i],
+                other_pole=left.id,
+                score=score,
+            )
+        )
     return problems
 
 
-def quote_problems(tension: Tension, doc: Document, seeds: dict[str, str],
-                   folder: str) -> list[Problem]:
+def quote_problems(
+    tension: Tension, doc: Document, seeds: dict[str, str], folder: str
+) -> list[Problem]:
     """Errors for quotes and sources naming unknown seeds; warnings for quotes not verbatim."""
     problems: list[Problem] = []
     folded = {name: " ".join(text.split()) for name, text in seeds.items()}
     for i, quote in enumerate(tension.quotes):
         if quote.seed not in folded:
-            problems.append(doc.problem(("quotes", i, "seed"), "unknown-seed", seed=quote.seed,
-                                        folder=folder, hint=did_you_mean(quote.seed, list(seeds))))
+            problems.append(
+                doc.problem(
+                    ("quotes", i, "seed"),
+                    "unknown-seed",
+                    seed=quote.seed,
+                    folder=folder,
+                    hint=did_you_mean(quote.seed, list(seeds)),
+                )
+            )
         elif " ".join(quote.text.split()) not in folded[quote.seed]:
             excerpt = quote.text if len(quote.text) <= 60 else quote.text[:57] + "..."
-            problems.append(doc.warning(("quotes", i, "text"), "quote-not-found",
-                                        seed=quote.seed, excerpt=excerpt))
+            problems.append(
+                doc.warning(
+                    ("quotes", i, "text"), "quote-not-found", seed=quote.seed, excerpt=excerpt
+                )
+            )
     for i, source in enumerate(tension.sources):
         if source.seed not in folded:
-            problems.append(doc.problem(("sources", i, "seed"), "unknown-seed", seed=source.seed,
-                                        folder=folder, hint=did_you_mean(source.seed, list(seeds))))
+            problems.append(
+                doc.problem(
+                    ("sources", i, "seed"),
+                    "unknown-seed",
+                    seed=source.seed,
+                    folder=folder,
+                    hint=did_you_mean(source.seed, list(seeds)),
+                )
+            )
     return problems
 
 
-def check_catalogue(loaded: Loaded, seeds: dict[str, str] | None = None,
-                    seeds_folder: str = "") -> list[Problem]:
+def check_catalogue(
+    loaded: Loaded, seeds: dict[str, str] | None = None, seeds_folder: str = ""
+) -> list[Problem]:
     """All problems: those found while loading plus the catalogue-wide checks."""
     problems = list(loaded.problems)
     for tension in loaded.catalogue.tensions:

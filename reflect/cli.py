@@ -19,12 +19,27 @@ from reflect.content import ContentDirs, resolve
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     group = common.add_argument_group("content")
-    group.add_argument("--content", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                       help="a folder holding tensions/ and dialogues/ (default: the shipped ones)")
-    group.add_argument("--tensions", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                       help="a folder of tension files")
-    group.add_argument("--dialogues", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                       help="a folder of dialogue scripts")
+    group.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="a folder holding tensions/ and dialogues/ (default: the shipped ones)",
+    )
+    group.add_argument(
+        "--tensions",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="a folder of tension files",
+    )
+    group.add_argument(
+        "--dialogues",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="a folder of dialogue scripts",
+    )
     return common
 
 
@@ -39,13 +54,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reflect {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = sub.add_parser("check", parents=[common], help="validate tension and dialogue files",
-                           description="Validate tension and dialogue files. Problems are "
-                           "listed as path:line:column: message. Exit 0 when clean, 1 otherwise.")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="files or folders to check (default: the content in use)")
-    check.add_argument("--seeds", type=Path, metavar="DIR",
-                       help="check that every quote is found verbatim in the seed texts here")
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="validate tension and dialogue files",
+        description="Validate tension and dialogue files. Problems are "
+        "listed as path:line:column: message. Exit 0 when clean, 1 otherwise.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to check (default: the content in use)",
+    )
+    check.add_argument(
+        "--seeds",
+        type=Path,
+        metavar="DIR",
+        help="check that every quote is found verbatim in the seed texts here",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as failures")
 
     sub.add_parser("tensions", parents=[common], help="list the tensions in the catalogue")
@@ -53,8 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _dirs(args: argparse.Namespace) -> ContentDirs:
-    return resolve(getattr(args, "content", None), getattr(args, "tensions", None),
-                   getattr(args, "dialogues", None))
+    return resolve(
+        getattr(args, "content", None),
+        getattr(args, "tensions", None),
+        getattr(args, "dialogues", None),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -100,8 +100,9 @@ def _unique(
     for item in items:
         if item.id in first:
             problems.append(
-                docs[item.path].problem(("id",), "duplicate-id", what=what, id=item.id,
-                                        other=first[item.id])
+                docs[item.path].problem(
+                    ("id",), "duplicate-id", what=what, id=item.id, other=first[item.id]
+                )
             )
             continue
         first[item.id] = item.path
@@ -119,15 +120,25 @@ def _check_references(
     for tension in tensions:
         for i, other in enumerate(tension.related):
             if other not in known_ids and other != tension.id:
-                problems.append(docs[tension.path].problem(
-                    ("related", i), "unknown-tension", id=other,
-                    hint=did_you_mean(other, known_ids)))
+                problems.append(
+                    docs[tension.path].problem(
+                        ("related", i),
+                        "unknown-tension",
+                        id=other,
+                        hint=did_you_mean(other, known_ids),
+                    )
+                )
     for dialogue in dialogues:
         for i, tension_id in enumerate(dialogue.tensions):
             if tension_id not in known_ids:
-                problems.append(docs[dialogue.path].problem(
-                    ("tensions", i), "unknown-tension", id=tension_id,
-                    hint=did_you_mean(tension_id, known_ids)))
+                problems.append(
+                    docs[dialogue.path].problem(
+                        ("tensions", i),
+                        "unknown-tension",
+                        id=tension_id,
+                        hint=did_you_mean(tension_id, known_ids),
+                    )
+                )
 
 
 def read_seeds(folder: Path) -> dict[str, str]:

@@ -41,7 +41,7 @@ PROBLEMS: dict[str, str] = {
     # warnings
     "cue-both-poles": "cue '{cue}' is listed under both poles ('{a}' and '{b}')",
     "cue-collision": "cue '{cue}' ({pole}) is very close to '{other}' ({other_pole}): {score:.0f}%",
-    "quote-not-found": "quote not found verbatim in {seed}: \"{excerpt}\"",
+    "quote-not-found": 'quote not found verbatim in {seed}: "{excerpt}"',
 }
 
 

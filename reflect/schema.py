@@ -119,8 +119,13 @@ class Reader:
                 continue
             if not isinstance(item, str) or not item.strip():
                 found = "empty text" if isinstance(item, str) else type_name(item)
-                self.add((*key, i), "wrong-type", field=f"an item of '{field}'", expected="text",
-                         found=found)
+                self.add(
+                    (*key, i),
+                    "wrong-type",
+                    field=f"an item of '{field}'",
+                    expected="text",
+                    found=found,
+                )
                 continue
             item = " ".join(item.split())
             folded = item.casefold()

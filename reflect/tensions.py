@@ -16,11 +16,29 @@ from reflect.problems import Problem, errors
 from reflect.schema import Reader
 from reflect.yamldoc import Document, Key
 
-TENSION_KEYS = ("id", "title", "kind", "summary", "opening_question", "poles", "both_and",
-                "questions", "sources")
+TENSION_KEYS = (
+    "id",
+    "title",
+    "kind",
+    "summary",
+    "opening_question",
+    "poles",
+    "both_and",
+    "questions",
+    "sources",
+)
 TENSION_OPTIONAL = ("quotes", "related")
-POLE_KEYS = ("id", "name", "in_practice", "upsides", "downsides", "cues", "examples",
-             "actions", "warnings")
+POLE_KEYS = (
+    "id",
+    "name",
+    "in_practice",
+    "upsides",
+    "downsides",
+    "cues",
+    "examples",
+    "actions",
+    "warnings",
+)
 RESERVED_POLE_IDS = ("both", "neither", "unsure")
 SEED_NAME = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 
@@ -49,8 +67,13 @@ def read_tension(doc: Document) -> tuple[Tension | None, list[Problem]]:
     core = tension_id in CORE_TENSIONS
     kind = r.text(("kind",))
     if kind and kind not in KINDS:
-        r.add(("kind",), "bad-kind", value=kind, choices=", ".join(KINDS),
-              hint=did_you_mean(kind, KINDS))
+        r.add(
+            ("kind",),
+            "bad-kind",
+            value=kind,
+            choices=", ".join(KINDS),
+            hint=did_you_mean(kind, KINDS),
+        )
     if tension_id and Path(doc.path).stem != tension_id:
         r.warn(("id",), "id-filename", id=tension_id, name=Path(doc.path).name)
     poles = _poles(r, tension_id, core)
@@ -98,8 +121,10 @@ def _poles(r: Reader, tension_id: str, core: bool) -> list[Pole]:
                 id=pole_id,
                 name=r.text((*key, "name")),
                 in_practice=r.text((*key, "in_practice")),
-                **{f: r.texts((*key, f), _minimum(f, core)) for f in
-                   ("upsides", "downsides", "cues", "examples", "actions", "warnings")},
+                **{
+                    f: r.texts((*key, f), _minimum(f, core))
+                    for f in ("upsides", "downsides", "cues", "examples", "actions", "warnings")
+                },
             )
         )
     expected = CORE_TENSIONS.get(tension_id)
@@ -107,8 +132,11 @@ def _poles(r: Reader, tension_id: str, core: bool) -> list[Pole]:
     if expected and len(items) == 2 and found != expected:
         wrong = next((f for f, e in zip(found, expected, strict=True) if f != e), "")
         where: Key = ("poles", found.index(wrong), "id") if wrong in found else ("poles",)
-        hint = "; they are the other way round" if set(found) == set(expected) \
+        hint = (
+            "; they are the other way round"
+            if set(found) == set(expected)
             else did_you_mean(wrong, expected)
+        )
         r.add(where, "core-poles", tension=tension_id, expected=" and ".join(expected), hint=hint)
     return poles
 
@@ -139,10 +167,21 @@ def _quotes(r: Reader, pole_ids: tuple[str, ...]) -> tuple[Quote, ...]:
             continue
         pole = r.text((*key, "pole")) if r.get((*key, "pole")) is not None else None
         if pole and pole_ids and pole not in pole_ids:
-            r.add((*key, "pole"), "unknown-pole", id=pole, tension=r.get(("id",)),
-                  hint=did_you_mean(pole, pole_ids))
-        result.append(Quote(r.text((*key, "text")), r.text((*key, "speaker")),
-                            _seed(r, (*key, "seed")), pole or None))
+            r.add(
+                (*key, "pole"),
+                "unknown-pole",
+                id=pole,
+                tension=r.get(("id",)),
+                hint=did_you_mean(pole, pole_ids),
+            )
+        result.append(
+            Quote(
+                r.text((*key, "text")),
+                r.text((*key, "speaker")),
+                _seed(r, (*key, "seed")),
+                pole or None,
+            )
+        )
     return tuple(result)
 
 
@@ -154,11 +193,19 @@ def _sources(r: Reader) -> tuple[Source, ...]:
             continue
         year = r.get((*key, "year"))
         if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-            r.add((*key, "year"), "wrong-type", field="year", expected="a year or empty",
-                  found=repr(year))
+            r.add(
+                (*key, "year"),
+                "wrong-type",
+                field="year",
+                expected="a year or empty",
+                found=repr(year),
+            )
             year = None
-        result.append(Source(r.text((*key, "author")), year, r.text((*key, "title")),
-                             _seed(r, (*key, "seed"))))
+        result.append(
+            Source(
+                r.text((*key, "author")), year, r.text((*key, "title")), _seed(r, (*key, "seed"))
+            )
+        )
     if not result and isinstance(r.get(("sources",)), list):
         r.add(("sources",), "empty-value", field="sources")
     return tuple(result)

@@ -59,9 +59,9 @@ class Document:
 
 
 class _AliasFound(Exception):
-    def __init__(self, mark: yaml.Mark) -> None:
+    def __init__(self, line: int, column: int) -> None:
         super().__init__("alias")
-        self.mark = mark
+        self.line, self.column = line, column
 
 
 class _Loader(yaml.SafeLoader):
@@ -69,7 +69,9 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark)
+            event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+            mark = event.start_mark
+            raise _AliasFound(mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)
         return super().compose_node(parent, index)
 
 
@@ -112,7 +114,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except _AliasFound as exc:
-        return None, [_at(path, exc.mark.line + 1, exc.mark.column + 1, "yaml-alias")]
+        return None, [_at(path, exc.line, exc.column, "yaml-alias")]
     except yaml.reader.ReaderError as exc:
         line, column = _position(text, exc.position)
         return None, [_at(path, line, column, "yaml-syntax", problem=exc.reason)]

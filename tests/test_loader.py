@@ -66,7 +66,9 @@ def test_quotes_not_in_the_seed_are_warned_about(tmp_path: Path) -> None:
     )
     file = _copy(tmp_path, "sample.yaml", SAMPLE.read_text() + quotes)
     problems = check_catalogue(load_files([file], []), read_seeds(seeds), str(seeds))
-    found = [(p.code, p.severity, p.line) for p in problems if "quote" in p.code or "seed" in p.code]
+    found = [
+        (p.code, p.severity, p.line) for p in problems if "quote" in p.code or "seed" in p.code
+    ]
     assert found == [
         ("quote-not-found", "warning", 36),
         ("unknown-seed", "error", 37),

@@ -42,7 +42,10 @@ def test_every_duplicate_key_is_reported_not_only_the_first() -> None:
 
 def test_every_tab_indented_line_is_reported() -> None:
     _, problems = parse_text("a:\n\t- x\n\t- y\n", "t.yaml")
-    assert [(p.line, p.column, p.code) for p in problems] == [(2, 1, "yaml-tab"), (3, 1, "yaml-tab")]
+    assert [(p.line, p.column, p.code) for p in problems] == [
+        (2, 1, "yaml-tab"),
+        (3, 1, "yaml-tab"),
+    ]
 
 
 def test_a_tab_inside_text_is_not_indentation() -> None:

@@ -8,7 +8,14 @@ from pathlib import Path
 from reflect.check import check_catalogue
 from reflect.commands import UsageError
 from reflect.content import ContentDirs
-from reflect.loader import Loaded, is_dialogue_file, load_content, load_files, read_seeds, yaml_files
+from reflect.loader import (
+    Loaded,
+    is_dialogue_file,
+    load_content,
+    load_files,
+    read_seeds,
+    yaml_files,
+)
 from reflect.problems import Problem
 
 
@@ -29,15 +36,19 @@ def _collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return tensions, dialogues
 
 
-def run_check(paths: list[Path], dirs: ContentDirs, *, seeds: Path | None = None,
-              strict: bool = False) -> int:
+def run_check(
+    paths: list[Path], dirs: ContentDirs, *, seeds: Path | None = None, strict: bool = False
+) -> int:
     """Check the given paths (or the content in use) and print every problem."""
     if seeds is not None and not seeds.is_dir():
         raise UsageError(f"--seeds: no such folder: {seeds}")
     if paths:
         tension_files, dialogue_files = _collect(paths)
-        known = load_content(dirs.tensions, dirs.dialogues).catalogue if dirs.tensions.is_dir() \
+        known = (
+            load_content(dirs.tensions, dirs.dialogues).catalogue
+            if dirs.tensions.is_dir()
             else None
+        )
         loaded: Loaded = load_files(tension_files, dialogue_files, known)
     else:
         if not dirs.tensions.is_dir():

@@ -1,0 +1,109 @@
+"""The command line, called in process through ``cli.main``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reflect import __version__
+from reflect.cli import main
+from reflect.content import ContentDirs
+
+from .conftest import SEEDS
+
+INVALID = Path(__file__).parent / "data" / "invalid" / "tensions"
+
+
+def test_check_passes_on_the_shipped_content(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "0 error(s), 0 warning(s)" in err
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed texts are not beside the checkout")
+def test_check_with_seeds_finds_every_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--seeds", str(SEEDS)]) == 0
+    assert "quote-not-found" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "code"),
+    [
+        ("tab-indent", ":9:1:", "yaml-tab"),
+        ("missing-pole", ":8:3:", "pole-count"),
+        ("duplicate-pole-id", ":17:9:", "duplicate-id"),
+        ("misspelt-key", ":13:5:", "unknown-key"),
+    ],
+)
+def test_a_broken_file_gives_one_precise_line_and_exit_1(
+    name: str, where: str, code: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(INVALID / f"{name}.yaml")]) == 1
+    out = capsys.readouterr().out
+    errors = [line for line in out.splitlines() if "warning:" not in line]
+    assert len(errors) == 1
+    assert f"{name}.yaml{where}" in errors[0] and errors[0].endswith(f"[{code}]")
+    assert "Traceback" not in out
+
+
+def test_checking_a_folder_reports_every_broken_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(INVALID)]) == 1
+    out = capsys.readouterr().out
+    broken = {Path(line.split(":")[0]).name for line in out.splitlines() if "warning:" not in line}
+    assert broken == {p.name for p in INVALID.glob("*.yaml")}
+
+
+def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
+    sample = Path(__file__).parent / "data" / "sample.yaml"
+    folder = tmp_path / "tensions"
+    folder.mkdir()
+    shutil.copy(sample, folder / "sample.yaml")
+    assert main(["check", str(folder)]) == 0  # only "too few" warnings
+    assert main(["check", "--strict", str(folder)]) == 1
+
+
+def test_content_option_points_at_another_folder(
+    tmp_path: Path, shipped_dirs: ContentDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(shipped_dirs.tensions, tmp_path / "tensions")
+    (tmp_path / "tensions" / "power.yaml").unlink()
+    assert main(["tensions", "--content", str(tmp_path)]) == 0
+    listing = capsys.readouterr().out
+    assert "agency-dependency" in listing and " power " not in listing
+
+
+def test_a_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "no/such/file.yaml"]) == 2
+    assert "no such file or folder: no/such/file.yaml" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"reflect {__version__}"
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"], ["check"]])
+def test_non_ui_commands_never_import_textual(argv: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from reflect.cli import main\n"
+        f"status = main({argv!r})\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(status, bad)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_python_dash_m_reflect_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reflect", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and result.stdout.strip() == f"reflect {__version__}"
