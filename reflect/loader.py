@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from reflect.dialogues import read_dialogue
 from reflect.messages import did_you_mean
-from reflect.model import Catalogue, Dialogue, Tension
+from reflect.model import CORE_TENSIONS, Catalogue, Dialogue, Tension
 from reflect.problems import Problem
 from reflect.tensions import read_tension
 from reflect.yamldoc import Document, read_document
@@ -84,12 +84,18 @@ def load_files(
             problems += found
             if dialogue is not None:
                 dialogues.append(dialogue)
-    tensions = _unique(tensions, docs, problems, "tension")
+    tensions = sorted(_unique(tensions, docs, problems, "tension"), key=_catalogue_order)
     dialogues = _unique(dialogues, docs, problems, "dialogue")
     known_ids = [t.id for t in tensions] + [t for t in (known.tension_ids if known else ())]
     _check_references(tensions, dialogues, known_ids, docs, problems)
     files = len(tension_files) + len(dialogue_files)
     return Loaded(Catalogue(tuple(tensions), tuple(dialogues)), problems, docs, files)
+
+
+def _catalogue_order(tension: Tension) -> tuple[int, str]:
+    """Core tensions first, in their fixed order; then the rest by id."""
+    core = list(CORE_TENSIONS)
+    return (core.index(tension.id), "") if tension.id in core else (len(core), tension.id)
 
 
 def _unique(

@@ -68,3 +68,10 @@ def test_dialogues_name_only_known_tensions(shipped: Loaded) -> None:
     full = next(d for d in shipped.catalogue.dialogues if d.id == "full")
     assert set(full.tensions) <= ids
     assert list(full.tensions) == list(CORE_TENSIONS)
+
+
+def test_the_catalogue_lists_core_tensions_first_in_their_fixed_order(shipped: Loaded) -> None:
+    ids = list(shipped.catalogue.tension_ids)
+    assert ids[: len(CORE_TENSIONS)] == list(CORE_TENSIONS)
+    rest = ids[len(CORE_TENSIONS) :]
+    assert rest == sorted(rest)

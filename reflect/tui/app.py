@@ -23,10 +23,10 @@ def describe(tension: Tension) -> Text:
     for pole in tension.poles:
         text.append(f"{pole.name}\n", style="bold underline")
         text.append(f"{pole.in_practice}\n")
-        text.append("Gives: ", style="bold")
-        text.append("; ".join(pole.upsides) + "\n")
-        text.append("Risks when over-done: ", style="bold")
-        text.append("; ".join(pole.downsides) + "\n\n")
+        text.append("What it gives\n", style="bold")
+        text.append("".join(f"  + {item}\n" for item in pole.upsides))
+        text.append("What it risks when over-done\n", style="bold")
+        text.append("".join(f"  - {item}\n" for item in pole.downsides) + "\n")
     if tension.both_and:
         text.append("Both-and\n", style="bold underline")
         for position in tension.both_and:
