@@ -128,3 +128,49 @@ class Catalogue:
     def core(self) -> tuple[Tension, ...]:
         """The core tensions, in the order of CORE_TENSIONS."""
         return tuple(self._by_id[i] for i in CORE_TENSIONS if i in self._by_id)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Words in the person's text that placed them, as a span of that text."""
+
+    pole: str
+    text: str
+    start: int
+    end: int
+    negated: bool
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class TensionScore:
+    """How strongly a text touches a tension (0 to 1)."""
+
+    id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a text leans on one tension, how sure the matcher is, and why.
+
+    ``pole`` is a pole id, "both" or "neither". ``lean`` runs from -1 (entirely the first
+    pole) to +1 (entirely the second). ``tensions`` ranks every tension the text touches.
+    """
+
+    tension: str | None
+    pole: str
+    lean: float
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    tensions: tuple[TensionScore, ...]
+    hedged: bool = False
+
+    @property
+    def unsure(self) -> bool:
+        """True when the matcher should ask rather than tell."""
+        return self.pole == "neither" or self.confidence < UNSURE_BELOW
+
+
+#: Below this confidence a match is presented as a question, never as a finding.
+UNSURE_BELOW = 0.45

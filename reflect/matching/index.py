@@ -1,0 +1,186 @@
+"""The matcher's index: every cue phrase of every pole, normalised, stemmed and weighted.
+
+Built once per catalogue. A cue's weight grows with its length (a phrase says more than a
+word) and shrinks when its words are spread across many poles (they say less about any one).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from reflect.matching import lexicon
+from reflect.matching.text import phrase_words, stem
+from reflect.model import Catalogue
+
+#: Words dropped before phrase matching, in cues and in text alike.
+FILLERS = frozenset(
+    """
+    a an the really just very quite actually basically so all bit
+    """.split()
+)
+#: The commonest words: two of them alone ("do it", "get going") make no cue.
+FUNCTION = frozenset(
+    """
+    i me we us you they them it he she is are was be been am do did does done have has had
+    get got go going went make made take took give gave to of in on at for and or not no so
+    if that this there what who with up out
+    """.split()
+)
+#: Words at least this long may be corrected to a lexicon word by fuzzy matching.
+FUZZY_MIN_LENGTH = 5
+FUZZY_CUTOFF = 84.0
+#: Word-level evidence: smoothing, and the least log-ratio a word needs to count for a pole.
+WORD_SMOOTHING = 0.5
+WORD_MIN_RATIO = 1.0
+WORD_MAX = 2.5
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue phrase of one pole, ready to match."""
+
+    tension: int
+    pole: int
+    stems: tuple[str, ...]
+    content: frozenset[str]
+    weight: float
+    has_negator: bool
+    contiguous: bool = False  # an idiom of common words ("give and take") must be exact
+
+
+@dataclass
+class Index:
+    """Cues by stem, the vocabulary for typo correction, and each tension's topic words."""
+
+    tension_ids: list[str]
+    pole_ids: list[tuple[str, str]]
+    cues: list[Cue] = field(default_factory=list)
+    by_stem: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    vocabulary: dict[str, str] = field(default_factory=dict)
+    by_initial: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    topic: dict[str, list[tuple[int, float]]] = field(default_factory=lambda: defaultdict(list))
+    words: dict[str, list[tuple[int, int, float]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    _corrections: dict[str, str | None] = field(default_factory=dict)
+
+    def correct(self, word: str) -> str | None:
+        """The stem of the lexicon word that ``word`` is a typo of, or None."""
+        if word in self._corrections:
+            return self._corrections[word]
+        result = None
+        if len(word) >= FUZZY_MIN_LENGTH and word.isalpha():
+            candidates = [w for w in self.by_initial[word[0]] if abs(len(w) - len(word)) <= 2]
+            best = process.extractOne(
+                word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if best is not None:
+                result = self.vocabulary[best[0]]
+        if len(self._corrections) < 100_000:
+            self._corrections[word] = result
+        return result
+
+
+def canonical(word: str) -> str:
+    """A normalised word's stem after the lexicon's synonyms."""
+    return stem(lexicon.SYNONYMS.get(word, word))
+
+
+def cue_stems(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words and stems of a cue phrase, fillers dropped."""
+    words = tuple(w for w in phrase_words(phrase) if w not in FILLERS)
+    return words, tuple(canonical(w) for w in words)
+
+
+def build_index(catalogue: Catalogue) -> Index:
+    """Index every cue of every tension in the catalogue, plus the project's lexicon."""
+    from reflect.matching.rules import NEGATORS
+
+    single_negators = {n[0] for n in NEGATORS if len(n) == 1}
+    index = Index(
+        tension_ids=[t.id for t in catalogue.tensions],
+        pole_ids=[(t.poles[0].id, t.poles[1].id) for t in catalogue.tensions],
+    )
+    raw: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
+    for ti, tension in enumerate(catalogue.tensions):
+        extra = lexicon.EXTRA_CUES.get(tension.id, {})
+        for pi, pole in enumerate(tension.poles):
+            seen: set[tuple[str, ...]] = set()
+            for phrase in (*pole.cues, pole.name, *extra.get(pole.id, [])):
+                words, stems = cue_stems(phrase)
+                if stems and stems not in seen:
+                    seen.add(stems)
+                    raw.append((ti, pi, words, stems))
+        for word in phrase_words(tension.title):
+            if word not in lexicon.GENERIC and word not in FILLERS and len(word) > 3:
+                index.topic[canonical(word)].append((ti, 0.6))
+    # how many poles use each stem: a stem used everywhere says little
+    spread: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for ti, pi, _, stems in raw:
+        for s in stems:
+            spread[s].add((ti, pi))
+    for ti, pi, words, stems in raw:
+        content = [s for w, s in zip(words, stems, strict=True) if w not in lexicon.GENERIC]
+        idiom = not content
+        if idiom:
+            # only common words: an idiom ("give and take", "one team") if it says enough
+            if len(words) < 2 or (len(words) == 2 and all(w in FUNCTION for w in words)):
+                continue
+            content = list(stems)
+        specific = sum(1.0 / len(spread[s]) ** 0.5 for s in content) / len(content)
+        length = min(len(content), 4)
+        weight = (0.7 + 0.35 * (length - 1)) * (0.5 + 0.5 * specific)
+        has_negator = any(w in single_negators for w in words)
+        cue = Cue(ti, pi, stems, frozenset(content), round(weight, 4), has_negator, idiom)
+        number = len(index.cues)
+        index.cues.append(cue)
+        for s in cue.content:
+            index.by_stem[s].append(number)
+        for w, s in zip(words, stems, strict=True):
+            if w.isalpha() and len(w) >= FUZZY_MIN_LENGTH:
+                index.vocabulary.setdefault(w, s)
+    _word_model(index, catalogue)
+    for word in index.vocabulary:
+        index.by_initial[word[0]].append(word)
+    return index
+
+
+def _word_model(index: Index, catalogue: Catalogue) -> None:
+    """Single words that lean to one pole of a tension, learnt from everything the catalogue
+    says about each pole (cues, examples, what it means in practice, its gains and risks).
+
+    A word's weight is the log-ratio of its counts in the two poles' texts, smoothed; only
+    clearly one-sided words are kept. This is what lets the matcher recognise a pole in
+    words no cue spells out.
+    """
+    import math
+
+    for ti, tension in enumerate(catalogue.tensions):
+        extra = lexicon.EXTRA_CUES.get(tension.id, {})
+        counts: list[dict[str, float]] = [defaultdict(float), defaultdict(float)]
+        for pi, pole in enumerate(tension.poles):
+            weighted = [
+                (1.0, t)
+                for t in (
+                    *pole.cues,
+                    *pole.examples,
+                    *extra.get(pole.id, []),
+                    pole.in_practice,
+                    pole.name,
+                )
+            ]
+            weighted += [(0.5, t) for t in (*pole.upsides, *pole.downsides)]
+            for weight, text in weighted:
+                for word in set(phrase_words(text)):
+                    if word not in lexicon.GENERIC and word not in FILLERS and len(word) > 2:
+                        counts[pi][canonical(word)] += weight
+                        if word.isalpha() and len(word) >= FUZZY_MIN_LENGTH:
+                            index.vocabulary.setdefault(word, canonical(word))
+        for s in set(counts[0]) | set(counts[1]):
+            a, b = counts[0].get(s, 0.0), counts[1].get(s, 0.0)
+            ratio = math.log((a + WORD_SMOOTHING) / (b + WORD_SMOOTHING))
+            if abs(ratio) >= WORD_MIN_RATIO:
+                index.words[s].append((ti, 0 if ratio > 0 else 1, min(abs(ratio), WORD_MAX)))

@@ -1,0 +1,364 @@
+"""Free text to tension poles: which pole the words lean to, how sure, and which words.
+
+How a text is read:
+
+1. It is split into sentences, clauses and normalised tokens that keep their spans.
+2. Each cue phrase of each pole is looked for in each sentence: its words in order, with at
+   most two other words between them; a phrase of three or more words may miss one word
+   (a partial match, worth less). Longer matches win over shorter ones they contain.
+3. A match inside the scope of a negator ("we don't rely on them") is not evidence for its
+   pole, only weak evidence for the other. Before "but", "however" and the like, words weigh
+   less than after them (the later clause is what the person lands on).
+4. The evidence for each pole is summed. Too little evidence is "neither": the matcher says
+   it is unsure rather than guessing. Strong evidence for both poles, or weaker evidence for
+   both joined by a both-and marker ("at the same time", "a bit of both"), is "both".
+5. Hedges ("I suppose", "maybe") lower the confidence; intensifiers raise it a little.
+
+The thresholds below were set on the project's dev set (tests/data/answers.yaml) and are
+the knobs to turn when the catalogue changes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from reflect.matching import rules
+from reflect.matching.index import FILLERS, Index, build_index, canonical
+from reflect.matching.lexicon import GENERIC
+from reflect.matching.text import Token, tokenize
+from reflect.model import Catalogue, Evidence, Match, TensionScore
+
+#: Evidence below this (for the stronger pole) is "neither".
+MIN_EVIDENCE = 0.3
+#: Both poles at least this strong, and close to each other, is "both".
+BOTH_EVIDENCE = 0.9
+BOTH_RATIO = 0.6
+#: With a both-and marker, both poles need only this much.
+BOTH_MARKED = 0.3
+#: A negated cue counts this much for the other pole.
+NEGATED = 0.8
+#: A partial match of a long cue counts this much.
+PARTIAL = 0.6
+#: Words allowed between two words of a cue.
+GAP = 2
+#: How much a single leaning word (the word model) counts, per unit of its log-ratio.
+WORD_WEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in the text."""
+
+    tension: int
+    pole: int
+    positions: tuple[int, ...]  # token indices
+    weight: float
+    negated: bool
+    word: bool = False  # a single leaning word rather than a cue phrase
+    base: float = 0.0  # the weight before contrast and story position
+
+
+def _find(words: list[str], phrases: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Spans (first, last token index) where any phrase occurs in the word sequence."""
+    longest = max(len(p) for p in phrases)
+    found = []
+    for i in range(len(words)):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            if tuple(words[i : i + n]) in phrases:
+                found.append((i, i + n - 1))
+                break
+    return found
+
+
+#: Words after "not" that turn it into an affirmation ("not afraid to take charge").
+NOT_NEGATING = frozenset(
+    """
+    only afraid scared shy reluctant averse opposed ashamed unwilling hesitant frightened
+    worried doubt problem
+    """.split()
+)
+
+
+def _negators(tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for first, last in _find(words, rules.NEGATORS):
+        word = words[first]
+        if word == "little" and first > 0 and words[first - 1] == "a":
+            continue
+        if (
+            last + 1 < len(words)
+            and words[last] in ("not", "no")
+            and words[last + 1] in NOT_NEGATING
+        ):
+            continue  # "not only", "not afraid to": no negation of what follows
+        spans.append((first, last))
+    for i, word in enumerate(words):
+        if word == "than" and "rather" in words[max(0, i - 10) : i] and (i, i) not in spans:
+            spans.append((i, i))  # "I'd rather X than Y": Y is what they would not do
+    return spans
+
+
+def _contrast_weights(tokens: list[Token], words: list[str]) -> list[float]:
+    weights = [1.0] * len(tokens)
+    sentence_start: dict[int, int] = {}
+    for i, token in enumerate(tokens):
+        sentence_start.setdefault(token.sentence, i)
+    for first, last in _find(words, rules.CONTRAST):
+        token = tokens[first]
+        start = sentence_start[token.sentence]
+        if words[first] == "yet" and first > 0 and words[first - 1] == "not":
+            continue
+        if words[first] == "still" and first > start and tokens[first - 1].clause == token.clause:
+            continue  # "we still managed": an adverb, not a turn in the argument
+        is_last = last + 1 >= len(tokens) or tokens[last + 1].sentence != token.sentence
+        if is_last:
+            continue  # "..., though." at the very end turns nothing
+        if first == start and token.sentence > 0:
+            previous = tokens[start - 1].sentence
+            for j in range(start - 1, -1, -1):
+                if tokens[j].sentence != previous:
+                    break
+                weights[j] = min(weights[j], 0.5)
+        for j in range(start, first):
+            weights[j] = min(weights[j], rules.BEFORE_CONTRAST)
+    for first, _last in _find(words, rules.CONCESSIVE_OPENERS):
+        token = tokens[first]
+        if first != sentence_start[token.sentence]:
+            continue
+        j = first
+        while j < len(tokens) and tokens[j].clause == token.clause:
+            weights[j] = min(weights[j], rules.BEFORE_CONTRAST)
+            j += 1
+    return weights
+
+
+def _count(words: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
+    return len(_find(words, phrases))
+
+
+class Matcher:
+    """Matches free text against the poles of the tensions in a catalogue."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.index: Index = build_index(catalogue)
+        self._position = {t: i for i, t in enumerate(self.index.tension_ids)}
+
+    def _stems(self, tokens: list[Token]) -> list[str]:
+        index = self.index
+        stems = []
+        for token in tokens:
+            word = token.word
+            if word in FILLERS:
+                stems.append("")
+                continue
+            s = canonical(word)
+            if s not in index.by_stem and word not in GENERIC:
+                s = index.correct(word) or s
+            stems.append(s)
+        return stems
+
+    def _align(
+        self, cue_stems: tuple[str, ...], seq: list[tuple[str, int]], may_skip: bool, gap: int
+    ) -> tuple[int, ...] | None:
+        """Token positions where the cue's stems occur in order, or None."""
+        best: tuple[int, ...] | None = None
+        k = len(cue_stems)
+        for p, (s, _) in enumerate(seq):
+            for j0 in (0, 1) if may_skip else (0,):
+                if j0 >= k or s != cue_stems[j0]:
+                    continue
+                matched = [seq[p][1]]
+                skipped = j0
+                pos = p
+                for j in range(j0 + 1, k):
+                    window = seq[pos + 1 : pos + 2 + gap]
+                    found = next((q for q, (t, _) in enumerate(window) if t == cue_stems[j]), None)
+                    if found is None:
+                        if skipped or not may_skip:
+                            break
+                        skipped += 1
+                        continue
+                    pos = pos + 1 + found
+                    matched.append(seq[pos][1])
+                else:
+                    if len(matched) >= k - (1 if may_skip else 0) and (
+                        best is None or len(matched) > len(best)
+                    ):
+                        best = tuple(matched)
+                if best is not None and len(best) == k:
+                    return best
+        return best
+
+    def _hits(self, tokens: list[Token], tensions: set[int] | None) -> list[Hit]:
+        index = self.index
+        words = [t.word for t in tokens]
+        stems = self._stems(tokens)
+        negators = _negators(tokens, words)
+        weights = _contrast_weights(tokens, words)
+        by_sentence: dict[int, list[tuple[str, int]]] = {}
+        for i, (token, s) in enumerate(zip(tokens, stems, strict=True)):
+            if s:
+                by_sentence.setdefault(token.sentence, []).append((s, i))
+        hits: list[Hit] = []
+        for seq in by_sentence.values():
+            present = Counter(cue for s in {s for s, _ in seq} for cue in index.by_stem.get(s, ()))
+            for number, count in present.items():
+                cue = index.cues[number]
+                if tensions is not None and cue.tension not in tensions:
+                    continue
+                may_skip = len(cue.stems) >= 3 and len(cue.content) >= 2 and not cue.contiguous
+                if count < len(cue.content) - (1 if may_skip else 0):
+                    continue
+                positions = self._align(cue.stems, seq, may_skip, 0 if cue.contiguous else GAP)
+                if positions is None:
+                    continue
+                full = len(positions) == len(cue.stems)
+                if (
+                    not full
+                    and cue.has_negator
+                    and not any(
+                        words[p] in ("not", "no", "never", "nothing", "without") for p in positions
+                    )
+                ):
+                    continue  # "not on an equal footing" must keep its "not"
+                first, last = positions[0], positions[-1]
+                clause = tokens[first].clause
+                negated = not cue.has_negator and any(
+                    first - rules.NEGATION_SCOPE <= n_last < last
+                    and tokens[n_first].clause == clause
+                    and n_first not in positions
+                    for n_first, n_last in negators
+                )
+                base = cue.weight * (1.0 if full else PARTIAL)
+                weight = base * sum(weights[p] for p in positions) / len(positions)
+                hits.append(Hit(cue.tension, cue.pole, positions, weight, negated, False, base))
+        hits = self._resolve(hits)
+        return hits + self._word_hits(tokens, stems, hits, negators, weights)
+
+    def _word_hits(
+        self,
+        tokens: list[Token],
+        stems: list[str],
+        hits: list[Hit],
+        negators: list[tuple[int, int]],
+        weights: list[float],
+    ) -> list[Hit]:
+        """Single leaning words outside the cue matches (once per sentence each)."""
+        index = self.index
+        covered = {(h.tension, p) for h in hits for p in h.positions}
+        seen: set[tuple[int, str]] = set()
+        found = []
+        for i, (token, s) in enumerate(zip(tokens, stems, strict=True)):
+            if not s or token.word in GENERIC or (token.sentence, s) in seen:
+                continue
+            seen.add((token.sentence, s))
+            negated = any(
+                i - rules.NEGATION_SCOPE <= n_last < i and tokens[n_first].clause == token.clause
+                for n_first, n_last in negators
+            )
+            for ti, pi, ratio in index.words.get(s, ()):
+                if (ti, i) in covered:
+                    continue
+                base = WORD_WEIGHT * ratio
+                found.append(Hit(ti, pi, (i,), base * weights[i], negated, True, base))
+        return found
+
+    def _resolve(self, hits: list[Hit]) -> list[Hit]:
+        """Drop a hit whose words a longer hit of the same tension already covers."""
+        hits.sort(key=lambda h: (-len(h.positions), -h.weight))
+        covered: dict[int, set[int]] = {}
+        kept = []
+        for hit in hits:
+            seen = covered.setdefault(hit.tension, set())
+            if set(hit.positions) <= seen:
+                continue
+            seen.update(hit.positions)
+            kept.append(hit)
+        return kept
+
+    def match(self, text: str, tension: str | None = None) -> Match:
+        """Match one text; with ``tension``, the result is for that tension."""
+        if tension is not None and tension not in self._position:
+            raise KeyError(tension)
+        tokens = tokenize(text)
+        if not tokens:
+            return Match(tension, "neither", 0.0, 1.0, (), ())
+        hits = self._hits(tokens, None)
+        ranking = self._rank(tokens, hits)
+        chosen = tension if tension is not None else (ranking[0].id if ranking else None)
+        if chosen is None:
+            return Match(None, "neither", 0.0, 1.0, (), ranking)
+        return self._decide(text, tokens, hits, self._position[chosen], ranking)
+
+    def _rank(self, tokens: list[Token], hits: list[Hit]) -> tuple[TensionScore, ...]:
+        mass = [0.0] * len(self.index.tension_ids)
+        for hit in hits:
+            mass[hit.tension] += hit.weight
+        for s in {canonical(t.word) for t in tokens}:
+            for ti, weight in self.index.topic.get(s, ()):
+                mass[ti] += weight
+        scores = [
+            TensionScore(self.index.tension_ids[i], round(1 - math.exp(-m / 1.5), 3))
+            for i, m in enumerate(mass)
+            if m > 0
+        ]
+        return tuple(sorted(scores, key=lambda s: -s.score))
+
+    def _decide(
+        self,
+        text: str,
+        tokens: list[Token],
+        hits: list[Hit],
+        ti: int,
+        ranking: tuple[TensionScore, ...],
+    ) -> Match:
+        poles = self.index.pole_ids[ti]
+        words = [t.word for t in tokens]
+        marked = _count(words, rules.BOTH_AND) > 0 or _both_and(words)
+        score = [0.0, 0.0]
+        evidence = []
+        for hit in hits:
+            if hit.tension != ti:
+                continue
+            weight = hit.base if marked else hit.weight  # "both": neither side is conceded
+            if hit.negated:
+                score[1 - hit.pole] += NEGATED * weight
+            else:
+                score[hit.pole] += weight
+            start, end = tokens[hit.positions[0]].start, tokens[hit.positions[-1]].end
+            evidence.append(
+                Evidence(
+                    poles[hit.pole], text[start:end], start, end, hit.negated, round(hit.weight, 3)
+                )
+            )
+        hedges = _count(words, rules.HEDGES)
+        intensifiers = _count(words, rules.INTENSIFIERS)
+        top, low = max(score), min(score)
+        lean = (score[1] - score[0]) / (score[0] + score[1] + 0.5)
+        hedge = max(0.5, 0.75**hedges) * min(1.15, 1 + 0.05 * intensifiers)
+        if top < MIN_EVIDENCE:
+            pole, confidence = "neither", 1.0 - 0.5 * top / MIN_EVIDENCE
+        elif (marked and low >= BOTH_MARKED) or (low >= BOTH_EVIDENCE and low / top >= BOTH_RATIO):
+            pole, confidence = "both", (1 - math.exp(-low / 0.7)) * hedge
+        else:
+            pole = poles[0] if score[0] > score[1] else poles[1]
+            margin = (top - low) / top
+            confidence = (1 - math.exp(-top / 0.9)) * (0.4 + 0.6 * margin) * hedge
+        evidence.sort(key=lambda e: e.start)
+        return Match(
+            self.index.tension_ids[ti],
+            pole,
+            round(lean, 3),
+            round(min(1.0, max(0.0, confidence)), 3),
+            tuple(evidence),
+            ranking,
+            hedged=hedges > 0,
+        )
+
+
+def _both_and(words: list[str]) -> bool:
+    """ "both X and Y" within a few words."""
+    return any(w == "both" and "and" in words[i + 1 : i + 8] for i, w in enumerate(words))

@@ -1,0 +1,178 @@
+"""Normalising free text into tokens that keep their place in the original.
+
+Every token carries the character span it came from, so evidence can quote the person's own
+words exactly. Normalisation folds case and curly quotes, expands contractions ("don't" ->
+"do not"), maps American to British spelling, collapses stretched letters ("sooo") and stems
+with the Snowball (Porter 2) stemmer, so "depend", "depends", "dependent" and "dependence"
+meet in one stem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+#: Punctuation that ends a sentence, and punctuation that ends a clause within one.
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n")
+CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+
+CONTRACTIONS = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+    "cannot": ("can", "not"),
+    # the same, typed without the apostrophe
+    "dont": ("do", "not"),
+    "doesnt": ("does", "not"),
+    "didnt": ("did", "not"),
+    "cant": ("can", "not"),
+    "wont": ("will", "not"),
+    "isnt": ("is", "not"),
+    "arent": ("are", "not"),
+    "wasnt": ("was", "not"),
+    "werent": ("were", "not"),
+    "havent": ("have", "not"),
+    "hasnt": ("has", "not"),
+    "hadnt": ("had", "not"),
+    "wouldnt": ("would", "not"),
+    "couldnt": ("could", "not"),
+    "shouldnt": ("should", "not"),
+    "im": ("i", "am"),
+    "ive": ("i", "have"),
+    "theyre": ("they", "are"),
+    "youre": ("you", "are"),
+}
+SUFFIXES = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "'m": "am"}
+IS_AFTER = {
+    "it",
+    "that",
+    "there",
+    "here",
+    "what",
+    "who",
+    "he",
+    "she",
+    "where",
+    "everything",
+    "nothing",
+    "this",
+    "which",
+}
+
+#: American spellings that a suffix rule cannot catch.
+SPELLING = {
+    "color": "colour",
+    "behavior": "behaviour",
+    "favor": "favour",
+    "honor": "honour",
+    "labor": "labour",
+    "neighbor": "neighbour",
+    "center": "centre",
+    "program": "programme",
+    "judgment": "judgement",
+    "defense": "defence",
+    "offense": "offence",
+    "fulfill": "fulfil",
+    "enroll": "enrol",
+    "skillful": "skilful",
+    "catalog": "catalogue",
+    "dialog": "dialogue",
+    "counseling": "counselling",
+    "traveled": "travelled",
+    "modeling": "modelling",
+    "labeled": "labelled",
+    "canceled": "cancelled",
+    "gray": "grey",
+    "favorite": "favourite",
+    "endeavor": "endeavour",
+    "rumor": "rumour",
+    "practise": "practice",
+    "licence": "license",
+}
+IZE = re.compile(r"(?<=[a-z]{3})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
+STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+_STEMMER = snowballstemmer.stemmer("english")
+#: Stems the Snowball stemmer leaves apart that mean the same here.
+STEM_OVERRIDES = {"reliant": "reli", "relianc": "reli", "dependant": "depend"}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One normalised word, with its span in the original text."""
+
+    word: str
+    stem: str
+    start: int
+    end: int
+    sentence: int
+    clause: int
+
+
+@lru_cache(maxsize=65536)
+def normalise_word(word: str) -> str:
+    """Lower-case, straight apostrophes, British spelling, no stretched letters."""
+    word = word.lower().replace("\u2019", "'")
+    word = STRETCHED.sub(r"\1", word)
+    word = SPELLING.get(word, word)
+    return IZE.sub(lambda m: ("is" if m.group(1) == "iz" else "ys") + m.group(2), word)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The stem of a normalised word."""
+    result: str = _STEMMER.stemWord(word)
+    return STEM_OVERRIDES.get(result, result)
+
+
+def split_word(raw: str) -> tuple[str, ...]:
+    """One raw word as one or more normalised words ("don't" -> "do", "not")."""
+    word = normalise_word(raw)
+    if word in CONTRACTIONS:
+        return CONTRACTIONS[word]
+    if "'" in word:
+        base, _, rest = word.partition("'")
+        suffix = "'" + rest
+        if word.endswith("n't"):
+            return (word[:-3], "not") if word[:-3] else ("not",)
+        if suffix in SUFFIXES:
+            return (base, SUFFIXES[suffix])
+        if suffix == "'s":
+            return (base, "is") if base in IS_AFTER else (base,)
+        return (base,)
+    return (word,)
+
+
+def _boundaries(pattern: re.Pattern[str], text: str) -> list[int]:
+    return [m.end() for m in pattern.finditer(text)]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` with sentence and clause numbers; spans index into ``text``."""
+    sentence_ends = _boundaries(SENTENCE_END, text)
+    clause_ends = _boundaries(CLAUSE_END, text)
+    tokens: list[Token] = []
+    sentence = clause = 0
+    s_i = c_i = 0
+    for match in WORD.finditer(text):
+        start = match.start()
+        while s_i < len(sentence_ends) and sentence_ends[s_i] <= start:
+            s_i += 1
+            sentence += 1
+            clause += 1
+        while c_i < len(clause_ends) and clause_ends[c_i] <= start:
+            c_i += 1
+            clause += 1
+        for word in split_word(match.group()):
+            tokens.append(Token(word, stem(word), start, match.end(), sentence, clause))
+    return tokens
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """A cue phrase as normalised words (the same treatment as text)."""
+    return tuple(w for m in WORD.finditer(phrase) for w in split_word(m.group()))
