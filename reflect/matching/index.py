@@ -21,12 +21,15 @@ FILLERS = frozenset(
     a an the really just very quite actually basically so all bit
     """.split()
 )
-#: The commonest words: two of them alone ("do it", "get going") make no cue.
+#: The commonest words: pronouns, auxiliaries, prepositions, conjunctions. A cue is matched
+#: on its other words; a cue of these alone must be an idiom of three or more ("give and take").
 FUNCTION = frozenset(
     """
-    i me we us you they them it he she is are was be been am do did does done have has had
-    get got go going went make made take took give gave to of in on at for and or not no so
-    if that this there what who with up out
+    i me my we us our you your they them their it its he him his she her is are was were be
+    been being am do did does done have has had will would shall should can could may might
+    must get got go going went make made take took give gave to of in on at for by from with
+    about into onto over under up down out off along and or but nor not no so if that this
+    these those there here what which who whom when where how than then as
     """.split()
 )
 #: Words at least this long may be corrected to a lexicon word by fuzzy matching.
@@ -65,6 +68,9 @@ class Index:
     words: dict[str, list[tuple[int, int, float]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    #: In how many tensions each stem is evidence (for ranking tensions: shared words say less).
+    spread: dict[str, int] = field(default_factory=dict)
+    core: list[bool] = field(default_factory=list)
     _corrections: dict[str, str | None] = field(default_factory=dict)
 
     def correct(self, word: str) -> str | None:
@@ -123,11 +129,13 @@ def build_index(catalogue: Catalogue) -> Index:
         for s in stems:
             spread[s].add((ti, pi))
     for ti, pi, words, stems in raw:
-        content = [s for w, s in zip(words, stems, strict=True) if w not in lexicon.GENERIC]
+        if len(words) == 1 and words[0] in lexicon.GENERIC:
+            continue  # one common word ("team", "work") places nobody
+        content = [s for w, s in zip(words, stems, strict=True) if w not in FUNCTION]
         idiom = not content
         if idiom:
-            # only common words: an idiom ("give and take", "one team") if it says enough
-            if len(words) < 2 or (len(words) == 2 and all(w in FUNCTION for w in words)):
+            # only the commonest words: an idiom ("give and take") if it says enough
+            if len(words) < 3:
                 continue
             content = list(stems)
         specific = sum(1.0 / len(spread[s]) ** 0.5 for s in content) / len(content)
@@ -143,6 +151,14 @@ def build_index(catalogue: Catalogue) -> Index:
             if w.isalpha() and len(w) >= FUZZY_MIN_LENGTH:
                 index.vocabulary.setdefault(w, s)
     _word_model(index, catalogue)
+    tensions_of: dict[str, set[int]] = defaultdict(set)
+    for cue in index.cues:
+        for s in cue.content:
+            tensions_of[s].add(cue.tension)
+    for s, entries in index.words.items():
+        tensions_of[s].update(ti for ti, _, _ in entries)
+    index.spread = {s: len(t) for s, t in tensions_of.items()}
+    index.core = [t.is_core for t in catalogue.tensions]
     for word in index.vocabulary:
         index.by_initial[word[0]].append(word)
     return index

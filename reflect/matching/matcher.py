@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reflect.matching import rules
 from reflect.matching.index import FILLERS, Index, build_index, canonical
@@ -43,6 +43,14 @@ NEGATED = 0.8
 PARTIAL = 0.6
 #: Words allowed between two words of a cue.
 GAP = 2
+#: In answers of this many sentences or more, later sentences weigh more (start -> end).
+STORY_SENTENCES = 4
+STORY_START = 0.6
+STORY_END = 1.4
+#: Ranking tensions: single words count less than phrases, and the further tensions (the
+#: extended library) less than the ten core ones, which the conversations are built on.
+WORD_RANK = 0.7
+FURTHER_RANK = 0.75
 #: How much a single leaning word (the word model) counts, per unit of its log-ratio.
 WORD_WEIGHT = 0.25
 
@@ -58,6 +66,7 @@ class Hit:
     negated: bool
     word: bool = False  # a single leaning word rather than a cue phrase
     base: float = 0.0  # the weight before contrast and story position
+    own_negator: bool = False  # the cue itself says "not" ("not a cog")
 
 
 def _find(words: list[str], phrases: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -123,6 +132,11 @@ def _contrast_weights(tokens: list[Token], words: list[str]) -> list[float]:
                 weights[j] = min(weights[j], 0.5)
         for j in range(start, first):
             weights[j] = min(weights[j], rules.BEFORE_CONTRAST)
+    sentences = tokens[-1].sentence + 1 if tokens else 0
+    if sentences >= STORY_SENTENCES:
+        # in a story, where it ends up weighs more than how it began
+        for j, token in enumerate(tokens):
+            weights[j] *= STORY_START + (STORY_END - STORY_START) * token.sentence / (sentences - 1)
     for first, _last in _find(words, rules.CONCESSIVE_OPENERS):
         token = tokens[first]
         if first != sentence_start[token.sentence]:
@@ -132,6 +146,32 @@ def _contrast_weights(tokens: list[Token], words: list[str]) -> list[float]:
             weights[j] = min(weights[j], rules.BEFORE_CONTRAST)
             j += 1
     return weights
+
+
+def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]]) -> list[Hit]:
+    """Mark the hits a negator reaches.
+
+    A negator reaches the first piece of evidence after it in its clause (within a few
+    words), for each tension: in "I refuse to keep quiet about the imbalance", "refuse"
+    negates "keep quiet", not "imbalance". A negator inside a cue's span ("we have no real
+    influence") negates that cue. A cue that carries its own "not" is never negated again.
+    """
+    negated: set[int] = set()
+    for n_first, n_last in negators:
+        clause = tokens[n_first].clause
+        after: dict[int, list[int]] = {}
+        for k, hit in enumerate(hits):
+            first, last = hit.positions[0], hit.positions[-1]
+            if hit.own_negator or tokens[first].clause != clause or n_first in hit.positions:
+                continue
+            if first < n_first <= last:
+                negated.add(k)
+            elif n_last < first <= n_last + rules.NEGATION_SCOPE:
+                after.setdefault(hit.tension, []).append(k)
+        for group in after.values():
+            nearest = min(hits[k].positions[0] for k in group)
+            negated.update(k for k in group if hits[k].positions[0] == nearest)
+    return [replace(hit, negated=True) if k in negated else hit for k, hit in enumerate(hits)]
 
 
 def _count(words: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
@@ -224,26 +264,29 @@ class Matcher:
                     )
                 ):
                     continue  # "not on an equal footing" must keep its "not"
-                first, last = positions[0], positions[-1]
-                clause = tokens[first].clause
-                negated = not cue.has_negator and any(
-                    first - rules.NEGATION_SCOPE <= n_last < last
-                    and tokens[n_first].clause == clause
-                    and n_first not in positions
-                    for n_first, n_last in negators
-                )
                 base = cue.weight * (1.0 if full else PARTIAL)
                 weight = base * sum(weights[p] for p in positions) / len(positions)
-                hits.append(Hit(cue.tension, cue.pole, positions, weight, negated, False, base))
+                hits.append(
+                    Hit(
+                        cue.tension,
+                        cue.pole,
+                        positions,
+                        weight,
+                        False,
+                        False,
+                        base,
+                        cue.has_negator,
+                    )
+                )
         hits = self._resolve(hits)
-        return hits + self._word_hits(tokens, stems, hits, negators, weights)
+        hits += self._word_hits(tokens, stems, hits, weights)
+        return _negate(hits, tokens, negators)
 
     def _word_hits(
         self,
         tokens: list[Token],
         stems: list[str],
         hits: list[Hit],
-        negators: list[tuple[int, int]],
         weights: list[float],
     ) -> list[Hit]:
         """Single leaning words outside the cue matches (once per sentence each)."""
@@ -255,15 +298,11 @@ class Matcher:
             if not s or token.word in GENERIC or (token.sentence, s) in seen:
                 continue
             seen.add((token.sentence, s))
-            negated = any(
-                i - rules.NEGATION_SCOPE <= n_last < i and tokens[n_first].clause == token.clause
-                for n_first, n_last in negators
-            )
             for ti, pi, ratio in index.words.get(s, ()):
                 if (ti, i) in covered:
                     continue
                 base = WORD_WEIGHT * ratio
-                found.append(Hit(ti, pi, (i,), base * weights[i], negated, True, base))
+                found.append(Hit(ti, pi, (i,), base * weights[i], False, True, base))
         return found
 
     def _resolve(self, hits: list[Hit]) -> list[Hit]:
@@ -294,14 +333,20 @@ class Matcher:
         return self._decide(text, tokens, hits, self._position[chosen], ranking)
 
     def _rank(self, tokens: list[Token], hits: list[Hit]) -> tuple[TensionScore, ...]:
-        mass = [0.0] * len(self.index.tension_ids)
+        index = self.index
+        mass = [0.0] * len(index.tension_ids)
         for hit in hits:
-            mass[hit.tension] += hit.weight
+            stems = {canonical(tokens[p].word) for p in hit.positions}
+            spread = min(index.spread.get(s, 1) for s in stems)
+            mass[hit.tension] += hit.weight * (WORD_RANK if hit.word else 1.0) / spread**0.5
+        for ti, is_core in enumerate(index.core):
+            if not is_core:
+                mass[ti] *= FURTHER_RANK
         for s in {canonical(t.word) for t in tokens}:
             for ti, weight in self.index.topic.get(s, ()):
                 mass[ti] += weight
         scores = [
-            TensionScore(self.index.tension_ids[i], round(1 - math.exp(-m / 1.5), 3))
+            TensionScore(index.tension_ids[i], round(1 - math.exp(-m / 1.0), 3))
             for i, m in enumerate(mass)
             if m > 0
         ]
