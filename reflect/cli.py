@@ -77,6 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as failures")
 
     sub.add_parser("tensions", parents=[common], help="list the tensions in the catalogue")
+
+    match = sub.add_parser(
+        "match",
+        parents=[common],
+        help="match a text to the poles of a tension",
+        description="Match free text to the poles of a tension: which pole it leans to, how "
+        "strongly, how sure, and which words placed it. With --jsonl, reads JSON lines "
+        '{"id": ..., "text": ..., "tension": ...} from standard input and writes one JSON '
+        "line per input line.",
+    )
+    match.add_argument("text", nargs="*", help="the text (default: read standard input)")
+    match.add_argument("--tension", metavar="ID", help="the tension to match against")
+    output = match.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the result as JSON")
+    output.add_argument("--jsonl", action="store_true", help="JSON lines in, JSON lines out")
     return parser
 
 
@@ -100,6 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reflect.commands.check import run_check
 
             return run_check(args.paths, _dirs(args), seeds=args.seeds, strict=args.strict)
+        if args.command == "match":
+            from reflect.commands.match import run_match
+
+            text = " ".join(args.text) if args.text else None
+            return run_match(
+                _dirs(args), text, tension=args.tension, as_json=args.json, jsonl=args.jsonl
+            )
         if args.command == "tensions":
             from reflect.commands.listing import run_tensions
 

@@ -107,3 +107,62 @@ def test_python_dash_m_reflect_runs_the_cli() -> None:
         [sys.executable, "-m", "reflect", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and result.stdout.strip() == f"reflect {__version__}"
+
+
+def test_match_prints_the_pole_and_marks_the_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "We rely on them for 70% of our funding."
+    assert main(["match", "--tension", "agency-dependency", text]) == 0
+    out = capsys.readouterr().out
+    assert "Leans to:   Dependency" in out
+    assert "\u00bbrely on them\u00ab" in out
+
+
+def test_match_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    text = "We don't rely on them at all."
+    assert main(["match", "--json", "--tension", "agency-dependency", text]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"tension", "pole", "lean", "confidence", "evidence", "tensions"}
+    assert result["pole"] == "agency" and -1 <= result["lean"] < 0
+    first = result["evidence"][0]
+    assert first["negated"] is True and text[first["start"] : first["end"]] == first["text"]
+
+
+def test_match_jsonl_gives_one_line_per_line_in_order(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import json
+
+    lines = [
+        '{"id": "a1", "text": "we rely on their money", "tension": "agency-dependency"}',
+        "this is not json",
+        '{"id": "a3"}',
+        '{"id": "a4", "text": "We threatened judicial review."}',
+        '{"id": "a5", "text": "x", "tension": "powr"}',
+        '["a list"]',
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["match", "--jsonl"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o.get("id") for o in out] == ["a1", None, "a3", "a4", "a5", None]
+    assert out[0]["pole"] == "dependency"
+    assert "not JSON" in out[1]["error"] and out[2]["error"] == "no text"
+    assert out[3]["tension"] == "conflict" and out[3]["tensions"][0]["id"] == "conflict"
+    assert "did you mean 'power'" in out[4]["error"]
+    assert "error" in out[5]
+
+
+def test_match_shows_escape_sequences_instead_of_running_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["match", "--tension", "power", "we \x1b[2J pushed back \x07 hard"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J" in out
+
+
+def test_match_with_an_unknown_tension_suggests_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["match", "--tension", "powr", "text"]) == 2
+    assert "did you mean 'power'" in capsys.readouterr().err

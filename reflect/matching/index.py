@@ -95,6 +95,10 @@ def canonical(word: str) -> str:
     return stem(lexicon.SYNONYMS.get(word, word))
 
 
+#: The stems of the lexicon's generic words ("gets" is as generic as "get").
+GENERIC_STEMS = frozenset(canonical(w) for w in lexicon.GENERIC)
+
+
 def cue_stems(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words and stems of a cue phrase, fillers dropped."""
     words = tuple(w for w in phrase_words(phrase) if w not in FILLERS)
@@ -164,6 +168,18 @@ def build_index(catalogue: Catalogue) -> Index:
     return index
 
 
+def _affirmed(words: tuple[str, ...]) -> set[str]:
+    """The words of a text that no "not" or "no" reaches ("not a cog" says nothing of "cog")."""
+    from reflect.matching.rules import NEGATION_SCOPE, NEGATORS
+
+    single = {n[0] for n in NEGATORS if len(n) == 1}
+    reached: set[int] = set()
+    for i, word in enumerate(words):
+        if word in single:
+            reached.update(range(i + 1, i + 1 + NEGATION_SCOPE))
+    return {w for i, w in enumerate(words) if i not in reached}
+
+
 def _word_model(index: Index, catalogue: Catalogue) -> None:
     """Single words that lean to one pole of a tension, learnt from everything the catalogue
     says about each pole (cues, examples, what it means in practice, its gains and risks).
@@ -190,11 +206,12 @@ def _word_model(index: Index, catalogue: Catalogue) -> None:
             ]
             weighted += [(0.5, t) for t in (*pole.upsides, *pole.downsides)]
             for weight, text in weighted:
-                for word in set(phrase_words(text)):
-                    if word not in lexicon.GENERIC and word not in FILLERS and len(word) > 2:
-                        counts[pi][canonical(word)] += weight
+                for word in _affirmed(phrase_words(text)):
+                    s = canonical(word)
+                    if s not in GENERIC_STEMS and word not in FILLERS and len(word) > 2:
+                        counts[pi][s] += weight
                         if word.isalpha() and len(word) >= FUZZY_MIN_LENGTH:
-                            index.vocabulary.setdefault(word, canonical(word))
+                            index.vocabulary.setdefault(word, s)
         for s in set(counts[0]) | set(counts[1]):
             a, b = counts[0].get(s, 0.0), counts[1].get(s, 0.0)
             ratio = math.log((a + WORD_SMOOTHING) / (b + WORD_SMOOTHING))

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from reflect.matching import rules
-from reflect.matching.index import FILLERS, Index, build_index, canonical
+from reflect.matching.index import FILLERS, GENERIC_STEMS, Index, build_index, canonical
 from reflect.matching.lexicon import GENERIC
 from reflect.matching.text import Token, tokenize
 from reflect.model import Catalogue, Evidence, Match, TensionScore
@@ -50,6 +50,8 @@ STORY_END = 1.4
 #: Ranking tensions: single words count less than phrases, and the further tensions (the
 #: extended library) less than the ten core ones, which the conversations are built on.
 WORD_RANK = 0.7
+#: Less evidence than this for a tension does not count as touching it.
+RANK_MIN = 0.15
 FURTHER_RANK = 0.75
 #: How much a single leaning word (the word model) counts, per unit of its log-ratio.
 WORD_WEIGHT = 0.25
@@ -295,7 +297,7 @@ class Matcher:
         seen: set[tuple[int, str]] = set()
         found = []
         for i, (token, s) in enumerate(zip(tokens, stems, strict=True)):
-            if not s or token.word in GENERIC or (token.sentence, s) in seen:
+            if not s or s in GENERIC_STEMS or (token.sentence, s) in seen:
                 continue
             seen.add((token.sentence, s))
             for ti, pi, ratio in index.words.get(s, ()):
@@ -348,7 +350,7 @@ class Matcher:
         scores = [
             TensionScore(index.tension_ids[i], round(1 - math.exp(-m / 1.0), 3))
             for i, m in enumerate(mass)
-            if m > 0
+            if m >= RANK_MIN
         ]
         return tuple(sorted(scores, key=lambda s: -s.score))
 

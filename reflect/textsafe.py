@@ -1,0 +1,22 @@
+"""Showing a person's text on a terminal exactly as typed, never as escape sequences."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (ESC, BEL, ...) shown as \\x1b-style escapes.
+
+    Newlines and tabs are kept; everything else in Unicode category C (control, format,
+    private use, unassigned) is made visible, so a pasted escape sequence cannot recolour,
+    move the cursor or retitle the terminal.
+    """
+    out = []
+    for ch in text:
+        if ch in "\n\t" or unicodedata.category(ch)[0] != "C":
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
