@@ -5,6 +5,7 @@ from __future__ import annotations
 from reflect.loader import Loaded
 from reflect.matching import close_pairs
 from reflect.matching.fuzzy import fold
+from reflect.matching.matcher import Matcher
 from reflect.messages import did_you_mean
 from reflect.model import Tension
 from reflect.problems import Problem
@@ -93,14 +94,45 @@ def quote_problems(
     return problems
 
 
+def example_problems(tension: Tension, doc: Document, matcher: Matcher) -> list[Problem]:
+    """Warnings for example answers the matcher does not place on their own pole."""
+    problems: list[Problem] = []
+    for pi, pole in enumerate(tension.poles):
+        for example in pole.examples:
+            result = matcher.match(example, tension.id)
+            if result.pole != pole.id:
+                key: Key = ("poles", pi, "examples")
+                where = (*key, _raw_index(doc, key, example))
+                problems.append(
+                    doc.warning(
+                        where,
+                        "example-misplaced",
+                        pole=pole.id,
+                        found=result.pole,
+                        lean=result.lean,
+                    )
+                )
+    return problems
+
+
 def check_catalogue(
-    loaded: Loaded, seeds: dict[str, str] | None = None, seeds_folder: str = ""
+    loaded: Loaded,
+    seeds: dict[str, str] | None = None,
+    seeds_folder: str = "",
+    *,
+    examples: bool = False,
 ) -> list[Problem]:
-    """All problems: those found while loading plus the catalogue-wide checks."""
+    """All problems: those found while loading plus the catalogue-wide checks.
+
+    With ``examples`` (``--strict``), every example answer also goes through the matcher.
+    """
     problems = list(loaded.problems)
+    matcher = Matcher(loaded.catalogue) if examples and loaded.catalogue.tensions else None
     for tension in loaded.catalogue.tensions:
         doc = loaded.docs[tension.path]
         problems += cue_problems(tension, doc)
         if seeds is not None:
             problems += quote_problems(tension, doc, seeds, seeds_folder)
+        if matcher is not None:
+            problems += example_problems(tension, doc, matcher)
     return sorted(problems)

@@ -41,6 +41,8 @@ PROBLEMS: dict[str, str] = {
     # warnings
     "cue-both-poles": "cue '{cue}' is listed under both poles ('{a}' and '{b}')",
     "cue-collision": "cue '{cue}' ({pole}) is very close to '{other}' ({other_pole}): {score:.0f}%",
+    "example-misplaced": "the matcher reads this '{pole}' example as '{found}' (lean {lean:+.2f}); "
+    "reword it or add the cues it relies on",
     "quote-not-found": 'quote not found verbatim in {seed}: "{excerpt}"',
 }
 

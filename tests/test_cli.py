@@ -166,3 +166,25 @@ def test_match_shows_escape_sequences_instead_of_running_them(
 def test_match_with_an_unknown_tension_suggests_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["match", "--tension", "powr", "text"]) == 2
     assert "did you mean 'power'" in capsys.readouterr().err
+
+
+def test_strict_check_passes_on_the_shipped_content() -> None:
+    assert main(["check", "--strict"]) == 0
+
+
+def test_strict_check_reports_an_example_on_the_wrong_pole(
+    tmp_path: Path, shipped_dirs: ContentDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "tensions"
+    shutil.copytree(shipped_dirs.tensions, folder)
+    power = folder / "power.yaml"
+    text = power.read_text()
+    marker = "    examples:\n"
+    first = text.index(marker) + len(marker)  # the first pole (challenge) lists its examples
+    power.write_text(
+        text[:first] + "      - We accept their decision and know our place.\n" + text[first:]
+    )
+    assert main(["check", str(folder)]) == 0
+    assert main(["check", "--strict", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "power.yaml:" in out and "[example-misplaced]" in out and "as 'accept'" in out

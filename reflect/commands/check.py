@@ -55,7 +55,7 @@ def run_check(
             raise UsageError(f"no tensions folder at {dirs.tensions}")
         loaded = load_content(dirs.tensions, dirs.dialogues)
     seed_texts = read_seeds(seeds) if seeds is not None else None
-    problems = check_catalogue(loaded, seed_texts, str(seeds or ""))
+    problems = check_catalogue(loaded, seed_texts, str(seeds or ""), examples=strict)
     return report(problems, loaded.files, strict)
 
 

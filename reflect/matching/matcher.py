@@ -69,6 +69,7 @@ class Hit:
     word: bool = False  # a single leaning word rather than a cue phrase
     base: float = 0.0  # the weight before contrast and story position
     own_negator: bool = False  # the cue itself says "not" ("not a cog")
+    full: bool = True  # every word of the cue was found
 
 
 def _find(words: list[str], phrases: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -159,8 +160,10 @@ def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]
     influence") negates that cue. A cue that carries its own "not" is never negated again.
     """
     negated: set[int] = set()
+    consumed = {p for hit in hits if hit.own_negator and hit.full for p in hit.positions}
     for n_first, n_last in negators:
         clause = tokens[n_first].clause
+        owned = n_first in consumed  # the "never" of "would never accept it" is that cue's
         after: dict[int, list[int]] = {}
         for k, hit in enumerate(hits):
             first, last = hit.positions[0], hit.positions[-1]
@@ -168,7 +171,7 @@ def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]
                 continue
             if first < n_first <= last:
                 negated.add(k)
-            elif n_last < first <= n_last + rules.NEGATION_SCOPE:
+            elif not owned and n_last < first <= n_last + rules.NEGATION_SCOPE:
                 after.setdefault(hit.tension, []).append(k)
         for group in after.values():
             nearest = min(hits[k].positions[0] for k in group)
@@ -251,13 +254,17 @@ class Matcher:
                 cue = index.cues[number]
                 if tensions is not None and cue.tension not in tensions:
                     continue
-                may_skip = len(cue.stems) >= 3 and len(cue.content) >= 2 and not cue.contiguous
-                if count < len(cue.content) - (1 if may_skip else 0):
+                may_skip = len(cue.stems) >= 3 and not cue.contiguous
+                if count < len(cue.content) - (1 if may_skip and len(cue.content) >= 2 else 0):
                     continue
                 positions = self._align(cue.stems, seq, may_skip, 0 if cue.contiguous else GAP)
                 if positions is None:
                     continue
                 full = len(positions) == len(cue.stems)
+                if not full and len(cue.content) == 1 and not any(
+                    stems[p] in cue.content for p in positions
+                ):
+                    continue  # what a partial match misses must not be its one real word
                 if (
                     not full
                     and cue.has_negator
@@ -278,6 +285,7 @@ class Matcher:
                         False,
                         base,
                         cue.has_negator,
+                        full,
                     )
                 )
         hits = self._resolve(hits)
@@ -308,13 +316,17 @@ class Matcher:
         return found
 
     def _resolve(self, hits: list[Hit]) -> list[Hit]:
-        """Drop a hit whose words a longer hit of the same tension already covers."""
-        hits.sort(key=lambda h: (-len(h.positions), -h.weight))
+        """Keep the strongest reading of each stretch of words, per tension.
+
+        Hits are taken strongest first; a hit that shares a word with one already kept for the
+        same tension is dropped, so "no real influence" is not also read as "real influence".
+        """
+        hits.sort(key=lambda h: (-h.weight, -len(h.positions)))
         covered: dict[int, set[int]] = {}
         kept = []
         for hit in hits:
             seen = covered.setdefault(hit.tension, set())
-            if set(hit.positions) <= seen:
+            if seen.intersection(hit.positions):
                 continue
             seen.update(hit.positions)
             kept.append(hit)

@@ -94,6 +94,26 @@ SPELLING = {
     "practise": "practice",
     "licence": "license",
 }
+#: Irregular verb forms, read as the verb (the stemmer handles the regular ones).
+IRREGULAR = {
+    w: base
+    for base, forms in {
+        "make": "made", "get": "got gotten", "go": "went gone", "take": "took taken",
+        "give": "gave given", "tell": "told", "say": "said", "think": "thought",
+        "feel": "felt", "keep": "kept", "bring": "brought", "hold": "held", "sit": "sat",
+        "lead": "led", "win": "won", "lose": "lost", "fight": "fought", "seek": "sought",
+        "buy": "bought", "build": "built", "spend": "spent", "send": "sent", "leave": "left",
+        "meet": "met", "run": "ran", "come": "came", "become": "became", "know": "knew known",
+        "grow": "grew grown", "draw": "drew drawn", "stand": "stood", "choose": "chose chosen",
+        "speak": "spoke spoken", "break": "broke broken", "write": "wrote written",
+        "drive": "drove driven", "see": "saw seen", "do": "did done", "have": "had",
+        "pay": "paid", "find": "found", "hear": "heard", "mean": "meant", "fall": "fell fallen",
+        "begin": "began begun", "forget": "forgot forgotten", "understand": "understood",
+        "bite": "bitten", "sell": "sold", "teach": "taught", "catch": "caught",
+        "throw": "threw thrown", "rise": "rose risen", "undertake": "undertook undertaken",
+    }.items()
+    for w in forms.split()
+}
 IZE = re.compile(r"(?<=[a-z]{3})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 STRETCHED = re.compile(r"([a-z])\1{2,}")
 
@@ -120,6 +140,7 @@ def normalise_word(word: str) -> str:
     word = word.lower().replace("\u2019", "'")
     word = STRETCHED.sub(r"\1", word)
     word = SPELLING.get(word, word)
+    word = IRREGULAR.get(word, word)
     return IZE.sub(lambda m: ("is" if m.group(1) == "iz" else "ys") + m.group(2), word)
 
 
