@@ -261,8 +261,10 @@ class Matcher:
                 if positions is None:
                     continue
                 full = len(positions) == len(cue.stems)
-                if not full and len(cue.content) == 1 and not any(
-                    stems[p] in cue.content for p in positions
+                if (
+                    not full
+                    and len(cue.content) == 1
+                    and not any(stems[p] in cue.content for p in positions)
                 ):
                     continue  # what a partial match misses must not be its one real word
                 if (
