@@ -72,14 +72,23 @@ class Hit:
     full: bool = True  # every word of the cue was found
 
 
+_BY_FIRST: dict[int, tuple[frozenset[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]] = {}
+
+
 def _find(words: list[str], phrases: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Spans (first, last token index) where any phrase occurs in the word sequence."""
-    longest = max(len(p) for p in phrases)
+    """Spans (first, last token index) where any phrase occurs, longest first at each place."""
+    cached = _BY_FIRST.get(id(phrases))
+    if cached is None or cached[0] is not phrases:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(phrases, key=len, reverse=True):
+            by_first.setdefault(phrase[0], []).append(phrase)
+        cached = _BY_FIRST[id(phrases)] = (phrases, by_first)
+    by_first = cached[1]
     found = []
-    for i in range(len(words)):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            if tuple(words[i : i + n]) in phrases:
-                found.append((i, i + n - 1))
+    for i, word in enumerate(words):
+        for phrase in by_first.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                found.append((i, i + len(phrase) - 1))
                 break
     return found
 
@@ -206,35 +215,45 @@ class Matcher:
         return stems
 
     def _align(
-        self, cue_stems: tuple[str, ...], seq: list[tuple[str, int]], may_skip: bool, gap: int
+        self,
+        cue_stems: tuple[str, ...],
+        seq: list[tuple[str, int]],
+        where: dict[str, list[int]],
+        may_skip: bool,
+        gap: int,
     ) -> tuple[int, ...] | None:
-        """Token positions where the cue's stems occur in order, or None."""
+        """Token positions where the cue's stems occur in order, or None.
+
+        ``where`` maps each stem to its places in ``seq``. Each next stem must come within
+        ``gap`` words of the last one found; with ``may_skip``, one stem may be missing.
+        """
         best: tuple[int, ...] | None = None
         k = len(cue_stems)
-        for p, (s, _) in enumerate(seq):
-            for j0 in (0, 1) if may_skip else (0,):
-                if j0 >= k or s != cue_stems[j0]:
+        starts = [(p, 0) for p in where.get(cue_stems[0], ())]
+        if may_skip and k > 1:
+            starts += [(p, 1) for p in where.get(cue_stems[1], ())]
+        for p, j0 in starts:
+            matched = [seq[p][1]]
+            skipped = j0
+            pos = p
+            for j in range(j0 + 1, k):
+                found = next(
+                    (q for q in where.get(cue_stems[j], ()) if pos < q <= pos + 1 + gap), None
+                )
+                if found is None:
+                    if skipped or not may_skip:
+                        break
+                    skipped += 1
                     continue
-                matched = [seq[p][1]]
-                skipped = j0
-                pos = p
-                for j in range(j0 + 1, k):
-                    window = seq[pos + 1 : pos + 2 + gap]
-                    found = next((q for q, (t, _) in enumerate(window) if t == cue_stems[j]), None)
-                    if found is None:
-                        if skipped or not may_skip:
-                            break
-                        skipped += 1
-                        continue
-                    pos = pos + 1 + found
-                    matched.append(seq[pos][1])
-                else:
-                    if len(matched) >= k - (1 if may_skip else 0) and (
-                        best is None or len(matched) > len(best)
-                    ):
-                        best = tuple(matched)
-                if best is not None and len(best) == k:
-                    return best
+                pos = found
+                matched.append(seq[pos][1])
+            else:
+                if len(matched) >= k - (1 if may_skip else 0) and (
+                    best is None or len(matched) > len(best)
+                ):
+                    best = tuple(matched)
+                    if len(best) == k:
+                        return best
         return best
 
     def _hits(self, tokens: list[Token], tensions: set[int] | None) -> list[Hit]:
@@ -249,6 +268,9 @@ class Matcher:
                 by_sentence.setdefault(token.sentence, []).append((s, i))
         hits: list[Hit] = []
         for seq in by_sentence.values():
+            where: dict[str, list[int]] = {}
+            for q, (stem_, _) in enumerate(seq):
+                where.setdefault(stem_, []).append(q)
             present = Counter(cue for s in {s for s, _ in seq} for cue in index.by_stem.get(s, ()))
             for number, count in present.items():
                 cue = index.cues[number]
@@ -257,7 +279,9 @@ class Matcher:
                 may_skip = len(cue.stems) >= 3 and not cue.contiguous
                 if count < len(cue.content) - (1 if may_skip and len(cue.content) >= 2 else 0):
                     continue
-                positions = self._align(cue.stems, seq, may_skip, 0 if cue.contiguous else GAP)
+                positions = self._align(
+                    cue.stems, seq, where, may_skip, 0 if cue.contiguous else GAP
+                )
                 if positions is None:
                     continue
                 full = len(positions) == len(cue.stems)
