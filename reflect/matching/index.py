@@ -172,11 +172,12 @@ def _affirmed(words: tuple[str, ...]) -> set[str]:
     """The words of a text that no "not" or "no" reaches ("not a cog" says nothing of "cog")."""
     from reflect.matching.rules import NEGATION_SCOPE, NEGATORS
 
-    single = {n[0] for n in NEGATORS if len(n) == 1}
     reached: set[int] = set()
-    for i, word in enumerate(words):
-        if word in single:
-            reached.update(range(i + 1, i + 1 + NEGATION_SCOPE))
+    for i in range(len(words)):
+        for negator in NEGATORS:
+            if tuple(words[i : i + len(negator)]) == negator:
+                end = i + len(negator)
+                reached.update(range(end, end + NEGATION_SCOPE))
     return {w for i, w in enumerate(words) if i not in reached}
 
 

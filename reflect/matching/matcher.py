@@ -102,6 +102,15 @@ NOT_NEGATING = frozenset(
 )
 
 
+def _counterfactual(tokens: list[Token], words: list[str], at: int) -> bool:
+    """True for "Without X, we would ..." (X is needed, not absent)."""
+    sentence = tokens[at].sentence
+    later = [
+        w for t, w in zip(tokens[at + 1 :], words[at + 1 :], strict=True) if t.sentence == sentence
+    ]
+    return any(w in ("would", "could") for w in later[:12])
+
+
 def _negators(tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
     spans = []
     for first, last in _find(words, rules.NEGATORS):
@@ -114,6 +123,8 @@ def _negators(tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
             and words[last + 1] in NOT_NEGATING
         ):
             continue  # "not only", "not afraid to": no negation of what follows
+        if word == "without" and _counterfactual(tokens, words, first):
+            continue  # "without their grant we would close": the grant is what they rely on
         spans.append((first, last))
     for i, word in enumerate(words):
         if word == "than" and "rather" in words[max(0, i - 10) : i] and (i, i) not in spans:
@@ -184,7 +195,9 @@ def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]
                 after.setdefault(hit.tension, []).append(k)
         for group in after.values():
             nearest = min(hits[k].positions[0] for k in group)
-            negated.update(k for k in group if hits[k].positions[0] == nearest)
+            poles = {hits[k].pole for k in group if hits[k].positions[0] == nearest}
+            # the nearest idea, and the rest of that same idea (hits of the same pole)
+            negated.update(k for k in group if hits[k].pole in poles)
     return [replace(hit, negated=True) if k in negated else hit for k, hit in enumerate(hits)]
 
 
