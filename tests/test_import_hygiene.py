@@ -23,6 +23,11 @@ CORE = [
     "cli",
     "commands.check",
     "commands.listing",
+    "commands.match",
+    "matching.matcher",
+    "matching.index",
+    "matching.text",
+    "textsafe",
 ]
 
 
