@@ -47,11 +47,25 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(
         prog="reflect",
+        allow_abbrev=False,
         description="A reflective practice assistant for the tensions of partnership work "
         "between voluntary organisations and public agencies. With no command, starts the app.",
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"reflect {__version__}")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="the conversation as plain lines (screen readers, pipes, no TTY): "
+        "one answer per input line",
+    )
+    parser.add_argument(
+        "--dialogue",
+        metavar="ID",
+        help="the dialogue to start (see 'reflect dialogues'; default: check-in, "
+        "or 'one' with --tension)",
+    )
+    parser.add_argument("--tension", metavar="ID", help="explore this one tension")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser(
@@ -77,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as failures")
 
     sub.add_parser("tensions", parents=[common], help="list the tensions in the catalogue")
+    sub.add_parser("dialogues", parents=[common], help="list the dialogues you can start")
 
     match = sub.add_parser(
         "match",
@@ -122,6 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_match(
                 _dirs(args), text, tension=args.tension, as_json=args.json, jsonl=args.jsonl
             )
+        if args.command == "dialogues":
+            from reflect.commands.listing import run_dialogues
+
+            return run_dialogues(_dirs(args))
+        if args.plain:
+            from reflect.commands.converse import run_plain_command
+
+            return run_plain_command(_dirs(args), args.dialogue, args.tension)
         if args.command == "tensions":
             from reflect.commands.listing import run_tensions
 

@@ -14,8 +14,9 @@ from typing import TypeVar
 
 from reflect.dialogues import read_dialogue
 from reflect.messages import did_you_mean
-from reflect.model import CORE_TENSIONS, Catalogue, Dialogue, Tension
+from reflect.model import CORE_TENSIONS, Catalogue, Tension
 from reflect.problems import Problem
+from reflect.script import MATCH_TESTS, Dialogue
 from reflect.tensions import read_tension
 from reflect.yamldoc import Document, read_document
 
@@ -87,7 +88,11 @@ def load_files(
     tensions = sorted(_unique(tensions, docs, problems, "tension"), key=_catalogue_order)
     dialogues = _unique(dialogues, docs, problems, "dialogue")
     known_ids = [t.id for t in tensions] + [t for t in (known.tension_ids if known else ())]
-    _check_references(tensions, dialogues, known_ids, docs, problems)
+    all_tensions = tensions + [
+        t for t in (known.tensions if known else ()) if t.id not in known_ids[: len(tensions)]
+    ]
+    all_dialogues = [*(known.dialogues if known else ()), *dialogues]
+    _check_references(tensions, dialogues, known_ids, docs, problems, all_tensions, all_dialogues)
     files = len(tension_files) + len(dialogue_files)
     return Loaded(Catalogue(tuple(tensions), tuple(dialogues)), problems, docs, files)
 
@@ -122,6 +127,8 @@ def _check_references(
     known_ids: list[str],
     docs: dict[str, Document],
     problems: list[Problem],
+    all_tensions: list[Tension],
+    all_dialogues: list[Dialogue],
 ) -> None:
     for tension in tensions:
         for i, other in enumerate(tension.related):
@@ -134,15 +141,67 @@ def _check_references(
                         hint=did_you_mean(other, known_ids),
                     )
                 )
+    flows = {d.id: d for d in all_dialogues}
     for dialogue in dialogues:
-        for i, tension_id in enumerate(dialogue.tensions):
-            if tension_id not in known_ids:
+        _check_dialogue(dialogue, known_ids, all_tensions, flows, docs[dialogue.path], problems)
+
+
+def _check_dialogue(
+    dialogue: Dialogue,
+    known_ids: list[str],
+    tensions: list[Tension],
+    flows: dict[str, Dialogue],
+    doc: Document,
+    problems: list[Problem],
+) -> None:
+    """Tension ids, pole ids and included flows that a script names must exist."""
+    poles = {t.id: [p.id for p in t.poles] for t in tensions}
+    if dialogue.tension and dialogue.tension not in known_ids:
+        problems.append(
+            doc.problem(
+                ("tension",),
+                "unknown-tension",
+                id=dialogue.tension,
+                hint=did_you_mean(dialogue.tension, known_ids),
+            )
+        )
+    named_poles = poles.get(dialogue.tension, [])
+    for i, step in enumerate(dialogue.steps):
+        if step.include:
+            flow = flows.get(step.include)
+            if flow is None:
                 problems.append(
-                    docs[dialogue.path].problem(
-                        ("tensions", i),
-                        "unknown-tension",
-                        id=tension_id,
-                        hint=did_you_mean(tension_id, known_ids),
+                    doc.problem(
+                        ("steps", i, "include"),
+                        "unknown-flow",
+                        id=step.include,
+                        hint=did_you_mean(step.include, list(flows)),
+                    )
+                )
+            elif flow.kind != "flow":
+                problems.append(doc.problem(("steps", i, "include"), "not-a-flow", id=flow.id))
+        if step.tensions:
+            for j, tension_id in enumerate(step.tensions.ids):
+                if tension_id not in known_ids:
+                    problems.append(
+                        doc.problem(
+                            ("steps", i, "tensions", j),
+                            "unknown-tension",
+                            id=tension_id,
+                            hint=did_you_mean(tension_id, known_ids),
+                        )
+                    )
+        for j, branch in enumerate(step.branches):
+            condition = branch.condition
+            allowed = [*MATCH_TESTS, *named_poles]
+            if condition.kind == "match" and condition.value not in allowed:
+                problems.append(
+                    doc.problem(
+                        ("steps", i, "branches", j, "if", "match"),
+                        "unknown-match",
+                        value=condition.value,
+                        choices=", ".join(allowed),
+                        hint=did_you_mean(condition.value, allowed),
                     )
                 )
 

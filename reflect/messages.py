@@ -38,6 +38,21 @@ PROBLEMS: dict[str, str] = {
     "self-related": "a tension cannot be related to itself",
     "bad-seed": "seed file '{seed}' is not a seed name like 003_8ba859cd964bb8ba.txt",
     "unknown-seed": "seed file '{seed}' is not among the seeds in {folder}{hint}",
+    # dialogues
+    "bad-choice": "'{field}' is '{value}'; it must be one of: {choices}{hint}",
+    "step-kind": "step '{id}' needs exactly one of {kinds}; it has {found}",
+    "key-not-for-step": "'{key}' does not belong in a '{kind}' step",
+    "choose-options": "a choose step needs either 'options' or 'options_from', not both or neither",
+    "bad-condition": "a condition ('if') needs exactly one of 'match', 'var' or 'seen'",
+    "unknown-step": "no step '{id}' to go to{hint}",
+    "unreachable": "step '{id}' can never be reached from the first step",
+    "dead-end": "step '{id}' has branches but no 'otherwise': when no branch applies, the "
+    "conversation would be stuck (add 'otherwise: next')",
+    "endless-loop": "a loop with no way out: {steps} never reach the end",
+    "undefined-variable": "'{{{name}}}' is not a variable this script can know{hint}",
+    "unknown-flow": "no flow '{id}' to include{hint}",
+    "not-a-flow": "'{id}' is a script, not a flow; only flows (kind: flow) can be included",
+    "unknown-match": "'{value}' is not something a reading can be ({choices}){hint}",
     # warnings
     "cue-both-poles": "cue '{cue}' is listed under both poles ('{a}' and '{b}')",
     "cue-collision": "cue '{cue}' ({pole}) is very close to '{other}' ({other_pole}): {score:.0f}%",
@@ -58,3 +73,43 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+#: What the conversation says about itself (not coaching prose: that lives in dialogues/).
+UI: dict[str, str] = {
+    "not-waiting": "There is no question waiting for an answer.",
+    "too-long": "That answer is {size:,} characters long; the limit is {limit:,}. Please shorten "
+    "it - nothing has been recorded yet.",
+    "skipped": "(skipped)",
+    "quit": "Stopping here. Everything you have answered so far is kept.",
+    "empty-note": "A note needs some text: type /note followed by what you want to record.",
+    "looping": "The script '{dialogue}' keeps running without asking anything; it seems to loop.",
+    "both-label": "Both",
+    "neither-label": "Neither / not sure",
+    "empty-answer": "Please write a few words - or type /skip to move on.",
+    "empty-optional": "Nothing written, so I'll move on.",
+    "scale-no-suggestion": "Please choose a number from 1 to 7.",
+    "bad-scale": "Please answer with a number from 1 to 7 (or press Enter to accept the "
+    "suggestion).",
+    "bad-choice": "Please choose one of: {options}. Type the number or the word.",
+    "bad-pick": "Please choose one or more of: {options}. Type the numbers or words, separated "
+    "by commas.",
+    "one-choice": "Please choose just one of: {options}.",
+    "help": "Type your answer and press Enter. Commands: /skip (move on without answering), "
+    "/back (return to the previous question), /note TEXT (add a coach's note), /quit (stop; "
+    "everything answered so far is kept), /help (this message).",
+    "scale-legend": "1 = {low} ... 4 = in between ... 7 = {high}.",
+    "scale-suggestion": "Press Enter to accept {suggestion}.",
+    "back-none": "There is no earlier question to go back to.",
+    "back": "Going back to the previous question.",
+    "unknown-command": "Unknown command '{command}'. {help}",
+    "positions": "Where you placed yourself",
+    "position-line": "{title}: now {now}, would prefer {preferred}",
+    "no-positions": "No positions were recorded.",
+    "end-of-input": "(The input ended before the conversation did; what you answered is kept.)",
+}
+
+
+def ui(code: str, /, **fields: object) -> str:
+    """An interface message, filled in."""
+    return UI[code].format(**fields)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reflect.script import Dialogue
+
 #: The ten core tensions and their pole ids, in order (the first pole is the scale's left end).
 CORE_TENSIONS: dict[str, tuple[str, str]] = {
     "agency-dependency": ("agency", "dependency"),
@@ -95,17 +97,6 @@ class Tension:
 
 
 @dataclass(frozen=True)
-class Dialogue:
-    """A conversation script: which tensions it walks through, and in what order."""
-
-    id: str
-    title: str
-    description: str
-    tensions: tuple[str, ...]
-    path: str = ""
-
-
-@dataclass(frozen=True)
 class Catalogue:
     """All tensions and dialogues loaded from one content folder."""
 
@@ -123,6 +114,18 @@ class Catalogue:
     @property
     def tension_ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.tensions)
+
+    def dialogue(self, dialogue_id: str) -> Dialogue:
+        """Return the dialogue with this id; raise KeyError if there is none."""
+        for dialogue in self.dialogues:
+            if dialogue.id == dialogue_id:
+                return dialogue
+        raise KeyError(dialogue_id)
+
+    @property
+    def scripts(self) -> tuple[Dialogue, ...]:
+        """The dialogues a person can start (not the flows they include)."""
+        return tuple(d for d in self.dialogues if d.kind == "script")
 
     @property
     def core(self) -> tuple[Tension, ...]:

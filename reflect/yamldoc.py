@@ -158,6 +158,8 @@ def _build(node: yaml.Node, key: Key, doc: Document, problems: list[Problem], de
         problems.append(doc.problem(key, "too-deep", limit=MAX_DEPTH))
         return None
     if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
+            return node.value  # YAML 1.2: "yes", "no", "on" and "off" are words, not booleans
         try:
             return _SCALARS.construct_object(node, deep=True)
         except yaml.YAMLError:

@@ -39,5 +39,6 @@ def test_invalid_file_gives_exactly_the_expected_errors(file: Path, shipped: Loa
     assert {(p.line, p.column, p.code) for p in problems} == expected(file)
     for problem in problems:
         assert problem.code in PROBLEMS
-        assert "{" not in problem.message, "a message template was left unfilled"
+        for field in re.findall(r"(?<!\{)\{(\w+)", PROBLEMS[problem.code]):
+            assert "{" + field + "}" not in problem.message, "a template field was left unfilled"
         assert str(problem).startswith(f"{problem.path}:{problem.line}:{problem.column}: ")

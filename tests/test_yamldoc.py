@@ -86,6 +86,13 @@ def test_control_characters_are_reported_with_a_position() -> None:
     assert [(p.line, p.column, p.code) for p in problems] == [(2, 5, "yaml-syntax")]
 
 
-def test_yaml_one_one_booleans_are_values_not_text() -> None:
-    doc, _ = parse_text("a: yes\nb: 'yes'\n", "b.yaml")
-    assert doc is not None and doc.data == {"a": True, "b": "yes"}
+def test_only_true_and_false_are_booleans() -> None:
+    # YAML 1.1 would read an option id "no" (or the country code NO) as false
+    doc, _ = parse_text("a: yes\nb: 'yes'\nc: no\nd: true\ne: False\n", "b.yaml")
+    assert doc is not None and doc.data == {
+        "a": "yes",
+        "b": "yes",
+        "c": "no",
+        "d": True,
+        "e": False,
+    }

@@ -24,3 +24,15 @@ def run_tensions(dirs: ContentDirs) -> int:
     if loaded.problems:
         print(f"({len(loaded.problems)} problem(s) in the content: run 'reflect check')")
     return 0
+
+
+def run_dialogues(dirs: ContentDirs) -> int:
+    """Print one line per dialogue a person can start: id and description."""
+    if not dirs.dialogues.is_dir():
+        raise UsageError(f"no dialogues folder at {dirs.dialogues}")
+    loaded = load_content(dirs.tensions, dirs.dialogues)
+    for dialogue in loaded.catalogue.scripts:
+        print(f"  {dialogue.id:<28} {dialogue.description}")
+    if loaded.problems:
+        print(f"({len(loaded.problems)} problem(s) in the content: run 'reflect check')")
+    return 0

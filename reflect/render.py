@@ -1,0 +1,156 @@
+"""Filling a script's texts and testing its conditions against the conversation so far."""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from reflect.conversation import Record, State
+from reflect.model import Catalogue, Match, Tension
+from reflect.script import TEMPLATE, Condition
+
+#: Where each placement sits on the 1-7 scale.
+PLACED_AT = {"left": 2, "right": 6, "both": 4}
+
+
+def pick(options: tuple[str, ...] | list[str], state: State, salt: str) -> str:
+    """One of several wordings, chosen at random but the same for the same state and seed."""
+    if not options:
+        return ""
+    rng = random.Random(f"{state.seed}:{state.counter}:{salt}")
+    return options[rng.randrange(len(options))]
+
+
+def side(tension: Tension, pole: str) -> str:
+    """ "left", "right", or the pole word itself ("both", "neither", "")."""
+    if pole == tension.poles[0].id:
+        return "left"
+    if pole == tension.poles[1].id:
+        return "right"
+    return pole
+
+
+def leaning(record: Record, tension: Tension) -> str:
+    """The side the person leans to: where they placed themselves, else the reading."""
+    if record.placed:
+        return side(tension, record.placed) if record.placed not in PLACED_AT else record.placed
+    if record.reading is not None:
+        return side(tension, record.reading.pole)
+    return ""
+
+
+def suggestion(record: Record, tension: Tension, into: str) -> int | None:
+    """A suggested scale position: the preferred one starts from now; now from the reading."""
+    if into == "preferred" and record.now is not None:
+        return record.now
+    lean = leaning(record, tension)
+    if lean in PLACED_AT and record.placed:
+        return PLACED_AT[lean]
+    reading = record.reading
+    if reading is None or reading.pole == "neither":
+        return None
+    return max(1, min(7, round(4 + 3 * reading.lean)))
+
+
+def evidence_words(reading: Match | None, limit: int = 2) -> str:
+    """The strongest evidence, quoted, in the order the person wrote it."""
+    if reading is None or not reading.evidence:
+        return ""
+    own = [e for e in reading.evidence if not e.negated] or list(reading.evidence)
+    best = sorted(own, key=lambda e: -e.weight)[:limit]
+    return ", ".join(f"\u201c{e.text}\u201d" for e in sorted(best, key=lambda e: e.start))
+
+
+def names(state: State, catalogue: Catalogue, tension_id: str) -> dict[str, Any]:
+    """Every name a text can use: session variables, and the tension in hand with its record."""
+    values: dict[str, Any] = dict(state.variables)
+    if not tension_id:
+        return values
+    tension = catalogue.tension(tension_id)
+    record = state.record(tension_id)
+    left, right = tension.poles
+    lean = leaning(record, tension)
+    lean_pole = left if lean == "left" else right if lean == "right" else None
+    other = right if lean == "left" else left if lean == "right" else None
+    values.update({k: v for k, v in record.values.items() if v is not None})
+    values.update(
+        {
+            "tension.id": tension.id,
+            "tension.title": tension.title,
+            "tension.summary": tension.summary,
+            "tension.opening": tension.opening_question,
+            "tension.kind": tension.kind,
+            "left.name": left.name,
+            "right.name": right.name,
+            "left.in_practice": left.in_practice,
+            "right.in_practice": right.in_practice,
+            "left.upside": pick(left.upsides, state, "left.upside"),
+            "right.upside": pick(right.upsides, state, "right.upside"),
+            "left.downside": pick(left.downsides, state, "left.downside"),
+            "right.downside": pick(right.downsides, state, "right.downside"),
+            "lean.name": lean_pole.name if lean_pole else "both" if lean == "both" else "",
+            "other.name": other.name if other else "",
+            "other.upside": pick(other.upsides, state, "other.upside") if other else "",
+            "other.downside": pick(other.downsides, state, "other.downside") if other else "",
+            "evidence": evidence_words(record.reading),
+            "question": pick(tension.questions, state, "question"),
+            "both_and": f"{tension.both_and[0].name}: {tension.both_and[0].description}"
+            if tension.both_and
+            else "",
+            "quote": f"\u201c{tension.quotes[0].text}\u201d ({tension.quotes[0].speaker})"
+            if tension.quotes
+            else "",
+            "reading": lean_pole.name if lean_pole else lean,
+        }
+    )
+    return values
+
+
+def fill(text: str, values: dict[str, Any]) -> str:
+    """Replace ``{name}`` and ``{name|default}``; ``{{`` and ``}}`` are literal braces."""
+
+    def one(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        value = values.get(match.group(1))
+        if value is None or value == "":
+            return match.group(2) or ""
+        return str(value)
+
+    return TEMPLATE.sub(one, text)
+
+
+def holds(condition: Condition, state: State, catalogue: Catalogue, tension_id: str) -> bool:
+    """Whether a branch's condition holds now."""
+    result = _test(condition, state, catalogue, tension_id)
+    return not result if condition.negate else result
+
+
+def _test(condition: Condition, state: State, catalogue: Catalogue, tension_id: str) -> bool:
+    record = state.record(tension_id) if tension_id else None
+    if condition.kind == "seen":
+        return bool(tension_id) and tension_id in state.seen
+    if condition.kind == "var":
+        value = record.get(condition.value) if record else None
+        if value is None:
+            value = state.variables.get(condition.value)
+        if condition.equals is None:
+            return value not in (None, "")
+        return str(value) == condition.equals
+    if record is None:
+        return False
+    reading = record.reading
+    test = condition.value
+    if test == "none":
+        return reading is None
+    if test == "unsure":
+        return reading is None or reading.unsure
+    if test == "sure":
+        return reading is not None and not reading.unsure
+    tension = catalogue.tension(tension_id)
+    lean = leaning(record, tension)
+    if test in ("left", "right", "both", "neither"):
+        return lean == test
+    return (record.placed or (reading.pole if reading else "")) == test

@@ -1,0 +1,93 @@
+"""A conversation in progress: the one mutable object, owning the transcript and the history.
+
+Screens (the Textual app, the plain line mode, the browser) talk to a Session: they send what
+the person typed and show the turns that come back. Commands (/skip, /back, /quit, /help,
+/note) are handled here, the same for every face. Each change is reported to ``on_change``
+so that storage can save every answer the moment it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reflect.conversation import State, Turn
+from reflect.engine import Engine
+from reflect.messages import ui
+
+Listener = Callable[["Session", list[Turn]], None]
+
+
+class Session:
+    """One person's conversation with one dialogue."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        dialogue_id: str,
+        *,
+        variables: dict[str, object] | None = None,
+        seen: frozenset[str] = frozenset(),
+        on_change: Listener | None = None,
+        state: State | None = None,
+    ) -> None:
+        self.engine = engine
+        self.on_change = on_change
+        self.history: list[State] = []
+        self.transcript: list[Turn] = []
+        if state is None:
+            self.state, turns = engine.start(dialogue_id, variables=variables, seen=seen)
+        else:
+            self.state, turns = state, list(state.question)
+        self.opening = turns
+        self._record(turns)
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    def send(self, line: str) -> list[Turn]:
+        """Handle one line the person typed: an answer or a /command."""
+        text = line.strip()
+        if text.startswith("/"):
+            command, _, rest = text[1:].partition(" ")
+            return self._command(command.lower(), rest)
+        new, turns = self.engine.reply(self.state, line)
+        return self._move(new, turns)
+
+    def _command(self, command: str, rest: str) -> list[Turn]:
+        if command == "skip":
+            return self._move(*self.engine.skip(self.state))
+        if command == "back":
+            return self.back()
+        if command == "quit":
+            return self._move(*self.engine.quit(self.state))
+        if command == "note":
+            return self._move(*self.engine.note(self.state, rest))
+        if command == "help":
+            return [Turn("system", ui("help"), "help")]
+        return [
+            Turn("system", ui("unknown-command", command="/" + command, help=ui("help")), "error")
+        ]
+
+    def back(self) -> list[Turn]:
+        """Return to the previous question; the answer given to it is undone."""
+        while self.history:
+            previous = self.history.pop()
+            if previous.waiting:
+                self.state = previous
+                turns = [Turn("system", ui("back"), "note"), *previous.question]
+                self._record(turns)
+                return turns
+        return [Turn("system", ui("back-none"), "error")]
+
+    def _move(self, new: State, turns: list[Turn]) -> list[Turn]:
+        if new is not self.state:
+            self.history.append(self.state)
+            self.state = new
+        self._record(turns)
+        return turns
+
+    def _record(self, turns: list[Turn]) -> None:
+        self.transcript.extend(turns)
+        if self.on_change is not None and turns:
+            self.on_change(self, turns)
