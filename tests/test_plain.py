@@ -1,0 +1,117 @@
+"""``reflect --plain``: the whole conversation as lines, driven through ``cli.main``."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from reflect.cli import main
+
+
+def run(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    lines: list[str],
+) -> tuple[int, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(line + "\n" for line in lines)))
+    status = main(argv)
+    return status, capsys.readouterr().out
+
+
+ONE_POWER = [
+    "I pushed back at the board and said it isn't a partnership if they decide everything.",
+    "yes",  # the reading is right
+    "",  # accept the suggested position
+    "4",  # preferred
+    "It would keep the peace, but we'd lose our voice.",
+    "Find two allies before the next board.",
+    "I notice I've stopped disagreeing.",
+]
+
+
+def test_one_tension_start_to_finish(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out = run(monkeypatch, capsys, ["--plain", "--tension", "power"], ONE_POWER)
+    assert status == 0
+    assert "Challenge the imbalance" in out  # the reading named the pole
+    assert "\u201cpushed back\u201d" in out.lower()  # and quoted the words that placed them
+    assert "1 = Challenge the imbalance ... 4 = in between ... 7 = Accept" in out
+    assert "The power tension: now 2, would prefer 4" in out
+    assert "> Find two allies before the next board." in out  # piped answers are echoed
+
+
+def test_the_end_of_input_keeps_what_was_answered(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out = run(monkeypatch, capsys, ["--plain", "--tension", "power"], ONE_POWER[:3])
+    assert status == 0
+    assert "The input ended before the conversation did" in out
+    assert "The power tension: now 2, would prefer -" in out
+
+
+def test_commands_work_in_plain_mode(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        "/help",
+        ONE_POWER[0],
+        "/back",
+        "We accept their lead and don't rock the boat.",
+        "yes",
+        "",
+        "/skip",
+        "/quit",
+    ]
+    status, out = run(monkeypatch, capsys, ["--plain", "--tension", "power"], lines)
+    assert status == 0
+    assert "Commands: /skip" in out and "Going back to the previous question." in out
+    assert "Stopping here." in out
+    assert "The power tension: now 6, would prefer -" in out
+
+
+def test_typed_text_is_shown_never_interpreted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = ["[bold]we rely[/] on \x1b[31mthem\x1b[0m \x07 for funding", "yes"]
+    _, out = run(monkeypatch, capsys, ["--plain", "--tension", "agency-dependency"], lines)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "> [bold]we rely[/] on \\x1b[31mthem\\x1b[0m \\x07 for funding" in out
+
+
+def test_full_dialogue_through_plain_mode(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    per_tension = [
+        "We rely on them and they decide; I just go along with it.",
+        "1",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
+    lines = ["Alex", *per_tension * 10]
+    status, out = run(monkeypatch, capsys, ["--plain", "--dialogue", "full"], lines)
+    assert status == 0
+    assert "That's all ten" in out or "all ten tensions" in out
+    positions = out.split("Where you placed yourself")[1]
+    assert positions.count("now ") == 10
+
+
+def test_unknown_dialogue_or_tension_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--plain", "--dialogue", "ful"]) == 2
+    assert "did you mean 'full'" in capsys.readouterr().err
+    assert main(["--plain", "--tension", "powr"]) == 2
+    assert "did you mean 'power'" in capsys.readouterr().err
+
+
+def test_dialogues_lists_the_scripts_not_the_flows(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dialogues"]) == 0
+    out = capsys.readouterr().out
+    assert "check-in" in out and "scenario-janus" in out
+    assert "  reading " not in out and "  tension " not in out
