@@ -33,7 +33,10 @@ def typical(catalogue: Catalogue) -> Answer:
             tension = state.frame.tension
             if tension:
                 return catalogue.tension(tension).poles[1].examples[0]
-            return "Last month the council cut our contract and I argued at the board, then rang the director afterwards."
+            return (
+                "Last month the council cut our contract and I argued at the board, "
+                "then rang the director afterwards."
+            )
         if expect.kind == "scale":
             return "" if expect.suggestion is not None else "4"
         if expect.kind == "pick":
