@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from reflect.check import check_catalogue
+from reflect.content import ContentDirs
 from reflect.conversation import Expect, State
 from reflect.engine import Engine
-from reflect.loader import Loaded
+from reflect.loader import Loaded, load_content
 from reflect.model import CORE_TENSIONS, Catalogue
 from reflect.session import Session
 
@@ -223,3 +228,23 @@ def test_scenarios_end_with_a_debrief_and_its_source(engine: Engine, catalogue: 
         text = " ".join(t.text for t in session.transcript)
         assert "What the participant" in text and "Jacklin-Jarvis" in text, dialogue.id
         assert session.state.visited[0].tension == dialogue.tension
+
+
+def test_the_example_in_the_dialogues_readme_checks_clean_and_runs(
+    tmp_path: Path, shipped_dirs: ContentDirs
+) -> None:
+    readme = (shipped_dirs.dialogues / "README.md").read_text()
+    example = re.search(r"```yaml\n(id: quick-power.*?)```", readme, re.S)
+    assert example is not None
+    folder = tmp_path / "dialogues"
+    folder.mkdir()
+    for flow in ("tension.yaml", "reading.yaml"):
+        shutil.copy(shipped_dirs.dialogues / flow, folder / flow)
+    (folder / "quick-power.yaml").write_text(example.group(1))
+    loaded = load_content(shipped_dirs.tensions, folder)
+    assert [str(p) for p in check_catalogue(loaded)] == []
+    session = Session(Engine(loaded.catalogue), "quick-power")
+    session.send("Kim")
+    drive(session, typical(loaded.catalogue))
+    assert [r.tension for r in session.state.visited] == ["power", "agency-dependency"]
+    assert "Thank you, Kim." in session.transcript[-1].text
