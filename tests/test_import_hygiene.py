@@ -28,6 +28,13 @@ CORE = [
     "matching.index",
     "matching.text",
     "textsafe",
+    "script",
+    "conversation",
+    "render",
+    "engine",
+    "session",
+    "plain",
+    "commands.converse",
 ]
 
 

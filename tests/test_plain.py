@@ -39,7 +39,7 @@ def test_one_tension_start_to_finish(
     assert "Challenge the imbalance" in out  # the reading named the pole
     assert "\u201cpushed back\u201d" in out.lower()  # and quoted the words that placed them
     assert "1 = Challenge the imbalance ... 4 = in between ... 7 = Accept" in out
-    assert "The power tension: now 2, would prefer 4" in out
+    assert "Power: now 2, would prefer 4" in out
     assert "> Find two allies before the next board." in out  # piped answers are echoed
 
 
@@ -49,7 +49,7 @@ def test_the_end_of_input_keeps_what_was_answered(
     status, out = run(monkeypatch, capsys, ["--plain", "--tension", "power"], ONE_POWER[:3])
     assert status == 0
     assert "The input ended before the conversation did" in out
-    assert "The power tension: now 2, would prefer -" in out
+    assert "Power: now 2, would prefer -" in out
 
 
 def test_commands_work_in_plain_mode(
@@ -69,7 +69,7 @@ def test_commands_work_in_plain_mode(
     assert status == 0
     assert "Commands: /skip" in out and "Going back to the previous question." in out
     assert "Stopping here." in out
-    assert "The power tension: now 6, would prefer -" in out
+    assert "Power: now 6, would prefer -" in out
 
 
 def test_typed_text_is_shown_never_interpreted(
