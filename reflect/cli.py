@@ -93,6 +93,38 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("tensions", parents=[common], help="list the tensions in the catalogue")
     sub.add_parser("dialogues", parents=[common], help="list the dialogues you can start")
 
+    history = sub.add_parser("history", parents=[common], help="list your saved sessions")
+    history.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    resume = sub.add_parser("resume", parents=[common], help="carry on an unfinished session")
+    resume.add_argument(
+        "id", nargs="?", type=int, help="the session (default: the latest unfinished one)"
+    )
+    export = sub.add_parser("export", parents=[common], help="write a session's summary")
+    export.add_argument("id", type=int, help="the session (see 'reflect history')")
+    export.add_argument("--format", choices=["md", "html", "json"], default="md")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (readable by you only) instead of the screen",
+    )
+    export.add_argument(
+        "--with-words",
+        action="store_true",
+        help="JSON only: include your own words (left out by default, as the "
+        "JSON is meant for sharing with a trainer)",
+    )
+    compare = sub.add_parser(
+        "compare", parents=[common], help="how your positions moved between two sessions"
+    )
+    compare.add_argument("first", type=int)
+    compare.add_argument("second", type=int)
+    forget = sub.add_parser("forget", parents=[common], help="delete a session, or all")
+    forget.add_argument("id", nargs="?", type=int)
+    forget.add_argument("--all", action="store_true", help="delete every session")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     match = sub.add_parser(
         "match",
         parents=[common],
@@ -118,6 +150,34 @@ def _dirs(args: argparse.Namespace) -> ContentDirs:
     )
 
 
+def _folder(args: argparse.Namespace) -> Path:
+    from reflect.commands import data_folder
+
+    return data_folder(getattr(args, "data_dir", None))
+
+
+def _journal_command(args: argparse.Namespace) -> int:
+    from reflect.commands import journal
+
+    folder = _folder(args)
+    if args.command == "history":
+        return journal.run_history(folder, args.json)
+    if args.command == "forget":
+        return journal.run_forget(folder, args.id, args.all, args.yes)
+    if args.command == "resume":
+        from reflect.commands.converse import run_resume
+
+        return run_resume(_dirs(args), folder, args.id)
+    from reflect.commands.converse import load_catalogue
+
+    catalogue = load_catalogue(_dirs(args))
+    if args.command == "export":
+        return journal.run_export(
+            folder, catalogue, args.id, args.format, args.output, args.with_words
+        )
+    return journal.run_compare(folder, catalogue, args.first, args.second)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
@@ -141,10 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reflect.commands.listing import run_dialogues
 
             return run_dialogues(_dirs(args))
+        if args.command in ("history", "export", "compare", "forget", "resume"):
+            return _journal_command(args)
         if args.plain:
             from reflect.commands.converse import run_plain_command
 
-            return run_plain_command(_dirs(args), args.dialogue, args.tension)
+            return run_plain_command(_dirs(args), _folder(args), args.dialogue, args.tension)
         if args.command == "tensions":
             from reflect.commands.listing import run_tensions
 
@@ -161,4 +223,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (``reflect history | head``)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    sys.exit(status)

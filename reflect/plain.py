@@ -6,13 +6,15 @@ markup; control characters in anything the person typed are shown, never sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from reflect.conversation import State, Turn
 from reflect.messages import ui
 from reflect.model import Catalogue
+from reflect.report.markdown import render as markdown
 from reflect.session import Session
+from reflect.summary import Summary
 from reflect.textsafe import visible
 
 
@@ -55,7 +57,14 @@ def positions(state: State, catalogue: Catalogue) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_plain(session: Session, lines: Iterable[str], out: TextIO, *, echo: bool) -> int:
+def run_plain(
+    session: Session,
+    lines: Iterable[str],
+    out: TextIO,
+    *,
+    echo: bool,
+    summary: Callable[[], Summary] | None = None,
+) -> int:
     """Drive a session from lines of input until it ends or the input does."""
     show(session.opening, out, echo)
     if session.state.waiting:
@@ -70,6 +79,9 @@ def run_plain(session: Session, lines: Iterable[str], out: TextIO, *, echo: bool
     else:
         if not session.finished:
             out.write("\n" + ui("end-of-input") + "\n")
-    out.write("\n" + positions(session.state, session.engine.catalogue))
+    if summary is None:
+        out.write("\n" + positions(session.state, session.engine.catalogue))
+    else:
+        out.write("\n" + markdown(summary(), plain=True))
     out.flush()
     return 0

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from reflect.conversation import Record, State
+from reflect.evidence import quotes
 from reflect.model import Catalogue, Match, Tension
 from reflect.script import TEMPLATE, Condition
 
@@ -53,34 +54,13 @@ def suggestion(record: Record, tension: Tension, into: str) -> int | None:
     return max(1, min(7, round(4 + 3 * reading.lean)))
 
 
-def evidence_words(reading: Match | None, text: str = "", limit: int = 2) -> str:
-    """The strongest evidence, quoted in the person's own words and in their order.
-
-    Pieces of evidence a word or two apart in ``text`` are quoted as one ("bidding against"),
-    and a piece already inside another quote is not repeated.
-    """
+def evidence_words(reading: Match | None, text: str, limit: int = 2) -> str:
+    """The strongest evidence, quoted in the person's own words and in their order."""
     if reading is None or not reading.evidence:
         return ""
     own = [e for e in reading.evidence if not e.negated] or list(reading.evidence)
-    spans: list[list[int]] = []
-    for e in sorted(own, key=lambda e: e.start):
-        if (
-            spans
-            and text
-            and e.start - spans[-1][1] <= 12
-            and "." not in text[spans[-1][1] : e.start]
-        ):
-            spans[-1][1] = max(spans[-1][1], e.end)
-            spans[-1][2] += int(e.weight * 1000)
-        else:
-            spans.append([e.start, e.end, int(e.weight * 1000)])
-    best = sorted(spans, key=lambda s: -s[2])[:limit]
-    quotes: list[str] = []
-    for start, end, _ in sorted(best):
-        piece = text[start:end] if text else next(e.text for e in own if e.start == start)
-        if not any(piece.lower() in q.lower() for q in quotes):
-            quotes.append(piece)
-    return ", ".join(f"\u201c{q}\u201d" for q in quotes)
+    pieces = quotes(((e.start, e.end, e.weight) for e in own), text, limit)
+    return ", ".join(f"\u201c{q}\u201d" for q in pieces)
 
 
 def names(state: State, catalogue: Catalogue, tension_id: str) -> dict[str, Any]:

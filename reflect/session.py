@@ -34,6 +34,7 @@ class Session:
         self.on_change = on_change
         self.history: list[State] = []
         self.transcript: list[Turn] = []
+        self.lines: list[str] = []  # everything sent, commands included: replaying it resumes
         if state is None:
             self.state, turns = engine.start(dialogue_id, variables=variables, seen=seen)
         else:
@@ -47,6 +48,7 @@ class Session:
 
     def send(self, line: str) -> list[Turn]:
         """Handle one line the person typed: an answer or a /command."""
+        self.lines.append(line)
         text = line.strip()
         if text.startswith("/"):
             command, _, rest = text[1:].partition(" ")
@@ -78,7 +80,9 @@ class Session:
                 turns = [Turn("system", ui("back"), "note"), *previous.question]
                 self._record(turns)
                 return turns
-        return [Turn("system", ui("back-none"), "error")]
+        turns = [Turn("system", ui("back-none"), "error")]
+        self._record(turns)
+        return turns
 
     def _move(self, new: State, turns: list[Turn]) -> list[Turn]:
         if new is not self.state:
@@ -89,5 +93,15 @@ class Session:
 
     def _record(self, turns: list[Turn]) -> None:
         self.transcript.extend(turns)
-        if self.on_change is not None and turns:
+        if self.on_change is not None:
             self.on_change(self, turns)
+
+    def replay(self, lines: list[str]) -> None:
+        """Send earlier lines again, quietly, to rebuild a session from the journal."""
+        listener, self.on_change = self.on_change, None
+        try:
+            for line in lines:
+                if line.strip().lower() != "/quit":  # stopping was for then; resuming is now
+                    self.send(line)
+        finally:
+            self.on_change = listener

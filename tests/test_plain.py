@@ -39,7 +39,9 @@ def test_one_tension_start_to_finish(
     assert "Challenge the imbalance" in out  # the reading named the pole
     assert "\u201cpushed back\u201d" in out.lower()  # and quoted the words that placed them
     assert "1 = Challenge the imbalance ... 4 = in between ... 7 = Accept" in out
-    assert "Power: now 2, would prefer 4" in out
+    assert "**Now:** 2 of 7 (towards Challenge the imbalance) - **would prefer:** 4" in out
+    assert "Challenge the imbalance  \u00b7 \u25cf \u00b7 \u25cb" in out  # the map
+    assert "Saved as session 1." in out
     assert "> Find two allies before the next board." in out  # piped answers are echoed
 
 
@@ -49,7 +51,8 @@ def test_the_end_of_input_keeps_what_was_answered(
     status, out = run(monkeypatch, capsys, ["--plain", "--tension", "power"], ONE_POWER[:3])
     assert status == 0
     assert "The input ended before the conversation did" in out
-    assert "Power: now 2, would prefer -" in out
+    assert "**Now:** 2 of 7 (towards Challenge the imbalance)\n" in out
+    assert "To carry on: reflect resume 1" in out
 
 
 def test_commands_work_in_plain_mode(
@@ -69,7 +72,7 @@ def test_commands_work_in_plain_mode(
     assert status == 0
     assert "Commands: /skip" in out and "Going back to the previous question." in out
     assert "Stopping here." in out
-    assert "Power: now 6, would prefer -" in out
+    assert "**Now:** 6 of 7 (towards Accept and work within it)\n" in out
 
 
 def test_typed_text_is_shown_never_interpreted(
@@ -97,8 +100,8 @@ def test_full_dialogue_through_plain_mode(
     status, out = run(monkeypatch, capsys, ["--plain", "--dialogue", "full"], lines)
     assert status == 0
     assert "That's all ten" in out or "all ten tensions" in out
-    positions = out.split("Where you placed yourself")[1]
-    assert positions.count("now ") == 10
+    summary = out.split("# Your summary of trade-offs")[1]
+    assert summary.count("**Now:**") == 10
 
 
 def test_unknown_dialogue_or_tension_is_a_usage_error(

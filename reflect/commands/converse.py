@@ -1,18 +1,27 @@
-"""``reflect --plain``: start a conversation in plain line mode."""
+"""``reflect --plain`` and ``reflect resume``: a conversation in plain line mode, saved as it
+goes."""
 
 from __future__ import annotations
 
+import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
 
 from reflect.commands import UsageError
+from reflect.commands.journal import open_journal
 from reflect.content import ContentDirs
+from reflect.conversation import Turn
 from reflect.engine import Engine, EngineError
 from reflect.loader import load_content
 from reflect.messages import did_you_mean
 from reflect.model import Catalogue
 from reflect.plain import run_plain
+from reflect.recorder import Recorder
 from reflect.session import Session
+from reflect.snapshot import snapshot
+from reflect.summary import build
 
 
 def load_catalogue(dirs: ContentDirs) -> Catalogue:
@@ -52,13 +61,90 @@ def _typed() -> Iterator[str]:
             return
 
 
-def run_plain_command(dirs: ContentDirs, dialogue: str | None, tension: str | None) -> int:
-    catalogue = load_catalogue(dirs)
-    dialogue_id, variables = choose_dialogue(catalogue, dialogue, tension)
-    try:
-        session = Session(Engine(catalogue), dialogue_id, variables=variables)
-    except EngineError as exc:
-        raise UsageError(str(exc)) from None
+class _Reporting:
+    """Input lines, with a word to the person whenever a save fails."""
+
+    def __init__(self, lines: Iterable[str], recorder: Recorder, out: TextIO) -> None:
+        self.lines, self.recorder, self.out = lines, recorder, out
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.lines:
+            yield line
+            if self.recorder.failure:
+                self.out.write(
+                    f"\n(Not saved yet: {self.recorder.failure} Your answers are "
+                    "kept here and will be saved with the next one.)\n"
+                )
+
+
+def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
     interactive = sys.stdin.isatty()
     lines = _typed() if interactive else sys.stdin
-    return run_plain(session, lines, sys.stdout, echo=not interactive)
+    out = sys.stdout
+    catalogue = session.engine.catalogue
+    summary = lambda: build(snapshot(session.state, catalogue), catalogue)  # noqa: E731
+    status = run_plain(
+        session, _Reporting(lines, recorder, out), out, echo=not interactive, summary=summary
+    )
+    recorder(session, [Turn("system", "", "note")])  # a last save, with the final state
+    where = "Saved" if not recorder.failure else f"NOT saved ({recorder.failure})"
+    out.write(
+        f"\n{where} as session {session_id}. Later: reflect export {session_id} "
+        "--format html -o summary.html\n"
+    )
+    if not session.finished:
+        out.write(f"To carry on: reflect resume {session_id}\n")
+    return status
+
+
+def run_plain_command(
+    dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str | None
+) -> int:
+    catalogue = load_catalogue(dirs)
+    dialogue_id, variables = choose_dialogue(catalogue, dialogue, tension)
+    journal = open_journal(folder)
+    seen = journal.explored()
+    seed = random.SystemRandom().randrange(1 << 30)
+    try:
+        engine = Engine(catalogue, seed=seed)
+        session_id = journal.create(dialogue_id, seed, variables, seen)
+        recorder = Recorder(journal, session_id, catalogue)
+        session = Session(engine, dialogue_id, variables=variables, seen=seen, on_change=recorder)
+    except EngineError as exc:
+        raise UsageError(str(exc)) from None
+    return _converse(session, recorder, session_id)
+
+
+def run_resume(dirs: ContentDirs, folder: Path, session_id: int | None) -> int:
+    """Rebuild a session from its saved lines and carry on where it stopped."""
+    catalogue = load_catalogue(dirs)
+    journal = open_journal(folder)
+    stored = journal.get(session_id) if session_id is not None else journal.latest_unfinished()
+    if stored is None:
+        raise UsageError(
+            f"no session {session_id} in the journal"
+            if session_id is not None
+            else "no unfinished session to resume (see 'reflect history')"
+        )
+    if stored.finished:
+        raise UsageError(
+            f"session {stored.id} is finished; export it with "
+            f"'reflect export {stored.id} --format md'"
+        )
+    lines = journal.lines(stored.id)
+    recorder = Recorder(journal, stored.id, catalogue)
+    recorder.saved = len(lines)
+    try:
+        session = Session(
+            Engine(catalogue, seed=stored.seed),
+            stored.dialogue,
+            variables=stored.variables,
+            seen=stored.seen,
+        )
+        session.replay(lines)
+    except EngineError as exc:
+        raise UsageError(f"cannot resume session {stored.id}: {exc}") from None
+    session.on_change = recorder
+    print(f"Resuming session {stored.id} ({len(lines)} answer(s) so far).")
+    session.opening = list(session.state.question)
+    return _converse(session, recorder, stored.id)

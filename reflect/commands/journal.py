@@ -1,0 +1,162 @@
+"""``reflect history``, ``export``, ``compare`` and ``forget``: the journal, from the shell."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from reflect.commands import UsageError
+from reflect.model import Catalogue
+from reflect.storage import Journal, StoredSession
+from reflect.summary import build
+
+
+def open_journal(folder: Path) -> Journal:
+    from reflect.storage import StorageError
+
+    try:
+        return Journal(folder)
+    except StorageError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _session(journal: Journal, session_id: int) -> StoredSession:
+    stored = journal.get(session_id)
+    if stored is None:
+        raise UsageError(f"no session {session_id} in the journal (see 'reflect history')")
+    return stored
+
+
+def run_history(folder: Path, as_json: bool) -> int:
+    """One line per session: id, date, dialogue, tensions, finished or not."""
+    journal = open_journal(folder)
+    sessions = journal.sessions()
+    if as_json:
+        rows = [
+            {
+                "id": s.id,
+                "started": s.started,
+                "updated": s.updated,
+                "dialogue": s.dialogue,
+                "tensions": list(s.tensions),
+                "finished": s.finished,
+            }
+            for s in sessions
+        ]
+        sys.stdout.write(json.dumps(rows) + "\n")
+        return 0
+    if not sessions:
+        print("No sessions yet. Start one with: reflect --plain")
+        return 0
+    lines = [f"{'id':>5}  {'date':<16}  {'dialogue':<26}  {'state':<10}  tensions"]
+    for s in sessions:
+        state = "finished" if s.finished else "unfinished"
+        date = s.started[:16].replace("T", " ")
+        lines.append(
+            f"{s.id:>5}  {date:<16}  {s.dialogue:<26}  {state:<10}  {', '.join(s.tensions)}"
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    print(f"Written to {output}", file=sys.stderr)
+
+
+def run_export(
+    folder: Path,
+    catalogue: Catalogue,
+    session_id: int,
+    fmt: str,
+    output: Path | None,
+    with_words: bool,
+) -> int:
+    """Write one session's summary as Markdown, HTML or JSON."""
+    journal = open_journal(folder)
+    stored = _session(journal, session_id)
+    summary = build(stored.snapshot, catalogue)
+    subtitle = f"Session {stored.id}, {stored.started[:10]} - {stored.dialogue}"
+    if fmt == "md":
+        from reflect.report.markdown import render as markdown
+
+        text = markdown(summary, title=f"Your summary of trade-offs ({subtitle})")
+    elif fmt == "html":
+        from reflect.report.html import render as html
+
+        text = html(summary, subtitle=subtitle)
+    else:
+        from reflect.report.jsonexport import render as as_json
+
+        meta = {"session": stored.id, "started": stored.started}
+        text = as_json(stored.snapshot, summary, meta=meta, with_words=with_words)
+    _write(text, output)
+    return 0
+
+
+def run_compare(folder: Path, catalogue: Catalogue, first: int, second: int) -> int:
+    """How positions moved between two sessions, tension by tension."""
+    journal = open_journal(folder)
+    a, b = _session(journal, first), _session(journal, second)
+    before = {t["id"]: t for t in a.snapshot.get("tensions", [])}
+    after = {t["id"]: t for t in b.snapshot.get("tensions", [])}
+    shared = [t for t in after if t in before]
+    print(f"Session {a.id} ({a.started[:10]}) -> session {b.id} ({b.started[:10]})")
+    if not shared:
+        print("These sessions explored no tension in common.")
+        return 0
+    for tension_id in shared:
+        try:
+            tension = catalogue.tension(tension_id)
+        except KeyError:
+            continue
+        left, right = tension.poles[0].name, tension.poles[1].name
+        lines = [f"{tension.title} ({left} 1 ... 7 {right})"]
+        for label, key in (("now", "now"), ("preferred", "preferred")):
+            old, new = before[tension_id].get(key), after[tension_id].get(key)
+            if old is None or new is None:
+                lines.append(
+                    f"  {label}: {old if old is not None else '-'} -> "
+                    f"{new if new is not None else '-'}"
+                )
+                continue
+            if new == old:
+                move = "no change"
+            else:
+                move = f"{abs(new - old)} towards {right if new > old else left}"
+            lines.append(f"  {label}: {old} -> {new} ({move})")
+        print("\n".join(lines))
+    only = [t for t in list(before) + list(after) if t not in shared]
+    if only:
+        print("Explored in only one of the two: " + ", ".join(dict.fromkeys(only)))
+    return 0
+
+
+def run_forget(folder: Path, session_id: int | None, everything: bool, yes: bool) -> int:
+    """Delete one session, or all of them, after asking."""
+    if (session_id is None) == (not everything):
+        raise UsageError("say which session to forget (reflect forget ID), or --all")
+    journal = open_journal(folder)
+    if session_id is not None:
+        _session(journal, session_id)
+    what = "ALL sessions" if everything else f"session {session_id}"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"refusing to forget {what} without confirmation: add --yes")
+        answer = input(f"Forget {what}? This cannot be undone. Type yes to confirm: ")
+        if answer.strip().lower() != "yes":
+            print("Nothing was deleted.")
+            return 1
+    count = journal.forget(None if everything else session_id)
+    print(f"Forgot {count} session{'s' if count != 1 else ''}.")
+    return 0

@@ -1,0 +1,160 @@
+"""The summary as one standalone HTML file: inline CSS, the map as inline SVG, no external
+assets, print-friendly. Every piece of the person's text is escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from reflect.summary import Summary, TensionSummary
+
+CSS = """
+body { font-family: Georgia, 'Times New Roman', serif; max-width: 46rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1d1d1f; line-height: 1.5; }
+h1 { font-size: 1.7rem; } h2 { font-size: 1.25rem; margin-top: 2rem;
+     border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
+.pattern li { margin-bottom: .5rem; }
+.words { font-style: italic; } .correction { color: #555; font-size: .95rem; }
+.label { font-weight: bold; margin-bottom: 0; }
+svg text { font-family: Helvetica, Arial, sans-serif; font-size: 12px; fill: #1d1d1f; }
+.legend { font-size: .9rem; color: #444; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
+  section { break-inside: avoid; } a { color: inherit; } }
+"""
+
+ROW = 54
+LEFT, RIGHT, WIDTH = 190, 590, 780
+
+
+def _x(position: int) -> float:
+    return LEFT + (RIGHT - LEFT) * (position - 1) / 6
+
+
+def svg_map(summary: Summary) -> str:
+    """Every tension as a scale, with markers for now (filled) and preferred (hollow)."""
+    height = ROW * len(summary.tensions) + 20
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" role="img" aria-label="Map of where you stand on each tension">'
+    ]
+    for row, item in enumerate(summary.tensions):
+        y = 30 + row * ROW
+        parts.append(
+            f'<text x="{LEFT - 10}" y="{y + 4}" text-anchor="end">{escape(item.left)}</text>'
+        )
+        parts.append(f'<text x="{RIGHT + 10}" y="{y + 4}">{escape(item.right)}</text>')
+        parts.append(
+            f'<text x="{(LEFT + RIGHT) / 2}" y="{y - 10}" text-anchor="middle" '
+            f'font-weight="bold">{escape(item.title)}</text>'
+        )
+        parts.append(f'<line x1="{LEFT}" y1="{y}" x2="{RIGHT}" y2="{y}" stroke="#888"/>')
+        for tick in range(1, 8):
+            parts.append(
+                f'<line x1="{_x(tick)}" y1="{y - 4}" x2="{_x(tick)}" y2="{y + 4}" stroke="#888"/>'
+            )
+        if item.now is not None and item.preferred is not None and item.now != item.preferred:
+            parts.append(
+                f'<line x1="{_x(item.now)}" y1="{y}" x2="{_x(item.preferred)}" y2="{y}" '
+                'stroke="#1d6fb8" stroke-width="3" stroke-dasharray="4 3"/>'
+            )
+        if item.preferred is not None:
+            parts.append(
+                f'<circle cx="{_x(item.preferred)}" cy="{y}" r="8" fill="white" '
+                'stroke="#1d6fb8" stroke-width="2.5"><title>preferred</title></circle>'
+            )
+        if item.now is not None:
+            parts.append(
+                f'<circle cx="{_x(item.now)}" cy="{y}" r="6" fill="#1d6fb8">'
+                "<title>now</title></circle>"
+            )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _list(items: tuple[str, ...] | list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+def _tension(item: TensionSummary) -> str:
+    out = [f"<section><h2>{escape(item.title)}</h2>"]
+    if item.now is not None:
+        where = f"Now: <strong>{item.now}</strong> of 7"
+        if item.lean in ("left", "right"):
+            where += f" (towards {escape(item.lean_name)})"
+        elif item.lean == "middle":
+            where += " (in between)"
+        if item.preferred is not None:
+            where += f" &middot; would prefer: <strong>{item.preferred}</strong>"
+        out.append(f"<p>{where}</p>")
+    if item.words:
+        quoted = ", ".join(f"\u201c{escape(w)}\u201d" for w in item.words)
+        out.append(f'<p class="words">Your words: {quoted}</p>')
+    if item.correction:
+        out.append(f'<p class="correction">{escape(item.correction)}</p>')
+    if item.lean in ("left", "right"):
+        out.append(
+            f'<p class="label">What leaning towards {escape(item.lean_name)} gives you</p>'
+            + _list(item.gives)
+        )
+        out.append('<p class="label">What it risks when over-done</p>' + _list(item.risks))
+        out.append(
+            f'<p class="label">What {escape(item.other_name)} offers</p>' + _list(item.other_offers)
+        )
+    elif item.lean == "middle":
+        out.append('<p class="label">What each end gives you</p>' + _list(item.gives))
+        out.append('<p class="label">What each risks when over-done</p>' + _list(item.risks))
+    if item.both_and:
+        out.append(
+            '<p class="label">Both-and positions in the research</p>'
+            + _list([f"{b.name}: {b.description}" for b in item.both_and])
+        )
+    for label, text in (
+        ("Looking at the other pole", item.probe),
+        ("Your action step", item.action),
+        ("Your early-warning sign", item.warning),
+    ):
+        if text:
+            out.append(f'<p><span class="label">{label}:</span> {escape(text)}</p>')
+    if item.question:
+        out.append(
+            f'<p><span class="label">A question to carry forward:</span> '
+            f"{escape(item.question)}</p>"
+        )
+    if item.notes:
+        out.append('<p class="label">Coach\'s notes</p>' + _list(item.notes))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render(
+    summary: Summary, *, title: str = "Your summary of trade-offs", subtitle: str = ""
+) -> str:
+    """The whole summary as a standalone HTML document."""
+    body = [f"<h1>{escape(title)}</h1>"]
+    if subtitle:
+        body.append(f"<p>{escape(subtitle)}</p>")
+    if summary.name:
+        body.append(f"<p>For {escape(summary.name)}.</p>")
+    if not summary.tensions:
+        body.append("<p>No tensions were explored in this session.</p>")
+    else:
+        body.append(
+            "<h2>The pattern</h2>"
+            + '<ul class="pattern">'
+            + "".join(f"<li>{escape(s)}</li>" for s in summary.pattern)
+            + "</ul>"
+        )
+        body.append("<h2>The map</h2>")
+        body.append(
+            '<p class="legend">Filled circle: where you are now. Hollow circle: where '
+            "you would prefer to be.</p>"
+        )
+        body.append(svg_map(summary))
+        body += [_tension(item) for item in summary.tensions]
+        if summary.notes:
+            body.append("<h2>Coach's notes</h2>" + _list(summary.notes))
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )

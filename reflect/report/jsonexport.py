@@ -1,0 +1,44 @@
+"""The session as JSON with a schema version: the input of cohort roll-ups.
+
+Positions and readings only, by default: a file meant to be shared with a trainer carries
+none of the person's own words unless they ask for them (``with_words``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reflect.snapshot import SCHEMA
+from reflect.summary import Summary
+
+WORDS = ("answer", "probe", "action", "warning", "takeaway", "notes")
+
+
+def render(
+    snap: dict[str, Any], summary: Summary, *, meta: dict[str, Any], with_words: bool = False
+) -> str:
+    tensions = []
+    for data in snap.get("tensions", []):
+        item = {
+            k: data.get(k)
+            for k in ("id", "title", "poles", "now", "preferred", "placed", "corrected")
+        }
+        reading = data.get("reading")
+        item["reading"] = (
+            None if reading is None else {k: reading.get(k) for k in ("pole", "lean", "confidence")}
+        )
+        if with_words:
+            item.update({k: data.get(k) for k in WORDS})
+            item["words"] = [e["text"] for e in (reading or {}).get("evidence", [])]
+        tensions.append(item)
+    document = {
+        "format": "reflect-session",
+        "schema": SCHEMA,
+        **meta,
+        "dialogue": snap.get("dialogue"),
+        "finished": snap.get("finished", False),
+        "tensions": tensions,
+        "pattern": list(summary.pattern),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

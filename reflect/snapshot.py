@@ -1,0 +1,65 @@
+"""A session's records as plain data: what the journal keeps and the JSON export carries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reflect.conversation import Record, State
+from reflect.model import Catalogue
+
+#: The version of this data's shape (in the journal and in JSON exports).
+SCHEMA = 1
+KEPT = ("answer", "agreed", "probe", "action", "warning", "takeaway")
+
+
+def record_data(record: Record, catalogue: Catalogue) -> dict[str, Any]:
+    """One tension's record as plain data."""
+    tension = catalogue.tension(record.tension)
+    reading = record.reading
+    data: dict[str, Any] = {
+        "id": record.tension,
+        "title": tension.title,
+        "poles": [p.id for p in tension.poles],
+        "now": record.now,
+        "preferred": record.preferred,
+        "placed": record.placed or None,
+        "corrected": record.corrected,
+        "notes": list(record.notes),
+        "skipped": list(record.skipped),
+        "done": record.done,
+    }
+    data.update({k: record.get(k) for k in KEPT})
+    data["reading"] = (
+        None
+        if reading is None
+        else {
+            "pole": reading.pole,
+            "lean": reading.lean,
+            "confidence": reading.confidence,
+            "evidence": [
+                {
+                    "pole": e.pole,
+                    "text": e.text,
+                    "start": e.start,
+                    "end": e.end,
+                    "negated": e.negated,
+                    "weight": e.weight,
+                }
+                for e in reading.evidence
+            ],
+        }
+    )
+    return data
+
+
+def snapshot(state: State, catalogue: Catalogue) -> dict[str, Any]:
+    """Everything a session has recorded, as plain data."""
+    return {
+        "schema": SCHEMA,
+        "dialogue": state.dialogue,
+        "name": state.variables.get("name") or None,
+        "finished": state.finished,
+        "quit": state.quit,
+        "notes": list(state.notes),
+        "tensions": [record_data(r, catalogue) for r in state.visited],
+    }

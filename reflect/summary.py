@@ -1,0 +1,278 @@
+"""The personal summary of trade-offs: built from a session's records and the catalogue.
+
+For each tension: where the person stands and would prefer to be, the words that placed them,
+what their lean gives and risks, what the other pole offers, the both-and positions, their
+action step and early warning, and a question to carry. Across tensions: a few sentences that
+name the overall pattern, each from a rule over the positions and each citing the research
+it draws on. Pure: no I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reflect.evidence import quotes
+from reflect.model import BothAnd, Catalogue, Tension
+
+JACKLIN_JARVIS = "Jacklin-Jarvis 2015"
+VANGEN = "Vangen, Potter and Jacklin-Jarvis 2017"
+
+
+@dataclass(frozen=True)
+class TensionSummary:
+    """One tension in the summary."""
+
+    id: str
+    title: str
+    left: str
+    right: str
+    now: int | None
+    preferred: int | None
+    lean: str  # "left", "right", "middle" or ""
+    lean_name: str
+    other_name: str
+    words: tuple[str, ...]
+    answer: str
+    gives: tuple[str, ...]
+    risks: tuple[str, ...]
+    other_offers: tuple[str, ...]
+    both_and: tuple[BothAnd, ...]
+    probe: str
+    action: str
+    warning: str
+    question: str
+    correction: str
+    notes: tuple[str, ...]
+
+    @property
+    def gap(self) -> int | None:
+        if self.now is None or self.preferred is None:
+            return None
+        return self.preferred - self.now
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The whole summary of one session."""
+
+    dialogue: str
+    name: str
+    tensions: tuple[TensionSummary, ...]
+    pattern: tuple[str, ...]
+    notes: tuple[str, ...]
+    finished: bool
+
+
+def _side(now: int | None, data: dict[str, Any], tension: Tension) -> str:
+    if now is not None:
+        return "left" if now <= 3 else "right" if now >= 5 else "middle"
+    pole = data.get("placed") or (data.get("reading") or {}).get("pole") or ""
+    if pole == tension.poles[0].id:
+        return "left"
+    if pole == tension.poles[1].id:
+        return "right"
+    return "middle" if pole == "both" else ""
+
+
+def _correction(data: dict[str, Any], tension: Tension) -> str:
+    reading = data.get("reading") or {}
+    placed = data.get("placed")
+    if not data.get("corrected") or not placed:
+        return ""
+    names = {p.id: p.name for p in tension.poles} | {"both": "both", "neither": "neither"}
+    read = names.get(reading.get("pole", ""), "unclear")
+    own = names.get(placed, placed)
+    return f"The matcher read your words as {read}; you placed yourself at {own}."
+
+
+def tension_summary(data: dict[str, Any], tension: Tension) -> TensionSummary:
+    """One tension's part of the summary."""
+    left, right = tension.poles
+    now = data.get("now")
+    lean = _side(now, data, tension)
+    pole = left if lean == "left" else right if lean == "right" else None
+    other = right if lean == "left" else left if lean == "right" else None
+    reading = data.get("reading") or {}
+    answer = data.get("answer") or ""
+    spans = [
+        (e["start"], e["end"], e.get("weight", 0.5))
+        for e in reading.get("evidence", [])
+        if not e.get("negated")
+    ]
+    words = tuple(quotes(spans, answer, limit=3)) if answer else ()
+    if pole is not None and other is not None:
+        gives, risks, offers = pole.upsides, pole.downsides, other.upsides
+    else:  # in the middle: what each end offers
+        gives = (left.upsides[0], right.upsides[0])
+        risks = (left.downsides[0], right.downsides[0])
+        offers = ()
+    return TensionSummary(
+        id=tension.id,
+        title=tension.title,
+        left=left.name,
+        right=right.name,
+        now=now,
+        preferred=data.get("preferred"),
+        lean=lean,
+        lean_name=pole.name if pole else "both ends" if lean == "middle" else "",
+        other_name=other.name if other else "",
+        words=words,
+        answer=answer,
+        gives=gives,
+        risks=risks,
+        other_offers=offers,
+        both_and=tension.both_and,
+        probe=data.get("probe") or "",
+        action=data.get("action") or "",
+        warning=data.get("warning") or "",
+        question=tension.questions[0] if tension.questions else "",
+        correction=_correction(data, tension),
+        notes=tuple(data.get("notes") or ()),
+    )
+
+
+Rule = Callable[[dict[str, TensionSummary]], str]
+
+
+def _at(items: dict[str, TensionSummary], tension: str, side: str) -> bool:
+    item = items.get(tension)
+    return item is not None and item.lean == side
+
+
+def _pragmatic_and_joined_up(items: dict[str, TensionSummary]) -> str:
+    if _at(items, "values-pragmatism", "right") and _at(
+        items, "distinctiveness-incorporation", "right"
+    ):
+        return (
+            "You keep the relationship by staying pragmatic and joined-up; the research's "
+            "warning is that joined-up delivery can mask your distinctive contribution, so that "
+            f"others come to see you as part of the public sector ({JACKLIN_JARVIS})."
+        )
+    return ""
+
+
+def _dependent_and_accepting(items: dict[str, TensionSummary]) -> str:
+    if _at(items, "agency-dependency", "right") and _at(items, "power", "right"):
+        return (
+            "You describe relying on public agencies and working within their control. "
+            "Accepting the asymmetry keeps joint work going, but the research warns it can "
+            "reinforce it: partners with less access to decisions and money become "
+            f"increasingly subject to the priorities of more powerful partners ({JACKLIN_JARVIS})."
+        )
+    return ""
+
+
+def _challenging_openly(items: dict[str, TensionSummary]) -> str:
+    if _at(items, "power", "left") and (
+        _at(items, "conflict", "left") or _at(items, "arena", "left")
+    ):
+        return (
+            "You lean towards challenging the imbalance, openly. That surfaces a distinctive "
+            "view, but too much confrontation risks alienating other participants and, in "
+            "public-sector-led partnerships, exclusion from the resources they control "
+            f"({JACKLIN_JARVIS})."
+        )
+    return ""
+
+
+def _backstage(items: dict[str, TensionSummary]) -> str:
+    if _at(items, "arena", "right") and (
+        _at(items, "power", "right") or _at(items, "values-pragmatism", "right")
+    ):
+        return (
+            "Much of your influence happens backstage. Informal negotiations avoid the risks of "
+            "public challenge and keep an appearance of integration, but may be seen as "
+            f"collusive ({JACKLIN_JARVIS})."
+        )
+    return ""
+
+
+def _agency_within_dependency(items: dict[str, TensionSummary]) -> str:
+    if _at(items, "agency-dependency", "left") and (
+        _at(items, "power", "right") or _at(items, "distinctiveness-incorporation", "right")
+    ):
+        return (
+            "You see yourself making things happen while working inside public-sector-led "
+            "structures - the research found exactly this: people who felt disempowered and "
+            f"still acted as agents of change, often around the formal process ({JACKLIN_JARVIS})."
+        )
+    return ""
+
+
+def _unity_over_difference(items: dict[str, TensionSummary]) -> str:
+    if _at(items, "unity-diversity", "left") and _at(
+        items, "distinctiveness-incorporation", "right"
+    ):
+        return (
+            "You put what partners share first. The research holds that collaborative "
+            f"advantage is born out of difference ({VANGEN}), so it is worth asking what your "
+            "difference adds."
+        )
+    return ""
+
+
+def _big_gap(items: dict[str, TensionSummary]) -> str:
+    gaps = [i for i in items.values() if i.gap is not None and abs(i.gap) >= 3]
+    if not gaps:
+        return ""
+    widest = max(gaps, key=lambda i: abs(i.gap or 0))
+    towards = widest.right if (widest.gap or 0) > 0 else widest.left
+    return (
+        f"The widest gap between where you are and where you would like to be is on "
+        f"{widest.title} (now {widest.now}, preferred {widest.preferred}), towards {towards}. "
+        "Both ends are valid good practice in the research; the question is what moving "
+        f"would give you, and what it would cost ({JACKLIN_JARVIS})."
+    )
+
+
+def _middle(items: dict[str, TensionSummary]) -> str:
+    placed = [i for i in items.values() if i.lean]
+    if len(placed) >= 3 and sum(i.lean == "middle" for i in placed) * 2 > len(placed):
+        return (
+            "You place yourself between the poles on most tensions. The research describes "
+            "both-and positions - accepting and challenging at once, joined-up yet distinctive "
+            f"- as ways of holding a tension rather than resolving it ({JACKLIN_JARVIS})."
+        )
+    return ""
+
+
+RULES: tuple[Rule, ...] = (
+    _pragmatic_and_joined_up,
+    _dependent_and_accepting,
+    _agency_within_dependency,
+    _challenging_openly,
+    _backstage,
+    _unity_over_difference,
+    _middle,
+    _big_gap,
+)
+MAX_PATTERN = 3
+NO_PATTERN = (
+    "No single pattern stands out across these tensions; the questions to carry "
+    "forward, below, are a good place to start."
+)
+
+
+def build(snap: dict[str, Any], catalogue: Catalogue) -> Summary:
+    """The summary of a session from its snapshot (see ``snapshot.snapshot``)."""
+    items: list[TensionSummary] = []
+    for data in snap.get("tensions", []):
+        try:
+            tension = catalogue.tension(data["id"])
+        except KeyError:
+            continue  # a tension no longer in the catalogue: nothing to say about it
+        items.append(tension_summary(data, tension))
+    by_id = {i.id: i for i in items}
+    pattern = tuple(s for s in (rule(by_id) for rule in RULES) if s)[:MAX_PATTERN]
+    if not pattern and items:
+        pattern = (NO_PATTERN,)
+    return Summary(
+        dialogue=snap.get("dialogue", ""),
+        name=snap.get("name") or "",
+        tensions=tuple(items),
+        pattern=pattern,
+        notes=tuple(snap.get("notes") or ()),
+        finished=bool(snap.get("finished")),
+    )
