@@ -14,6 +14,7 @@ from pathlib import Path
 from reflect import __version__
 from reflect.commands import UsageError
 from reflect.content import ContentDirs, resolve
+from reflect.storage import StorageError
 
 
 def _common() -> argparse.ArgumentParser:
@@ -39,6 +40,13 @@ def _common() -> argparse.ArgumentParser:
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="a folder of dialogue scripts",
+    )
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where your private journal lives (default: $REFLECT_DATA_DIR, else your user "
+        "data folder)",
     )
     return common
 
@@ -217,6 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"reflect: {exc}", file=sys.stderr)
         return 2
+    except StorageError as exc:
+        print(f"reflect: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -28,9 +28,9 @@ class Recorder:
         if not pending and not session.finished:
             return
         try:
-            self.journal.append(
-                self.session_id, pending, snapshot(session.state, self.catalogue), session.finished
-            )
+            done = session.finished and not session.state.quit  # a quit session can resume
+            state = snapshot(session.state, self.catalogue)
+            self.journal.append(self.session_id, pending, state, done)
         except StorageError as exc:
             self.failure = str(exc)
             return

@@ -92,7 +92,7 @@ def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
         f"\n{where} as session {session_id}. Later: reflect export {session_id} "
         "--format html -o summary.html\n"
     )
-    if not session.finished:
+    if not session.finished or session.state.quit:
         out.write(f"To carry on: reflect resume {session_id}\n")
     return status
 

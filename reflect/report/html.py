@@ -43,7 +43,7 @@ def svg_map(summary: Summary) -> str:
         )
         parts.append(f'<text x="{RIGHT + 10}" y="{y + 4}">{escape(item.right)}</text>')
         parts.append(
-            f'<text x="{(LEFT + RIGHT) / 2}" y="{y - 10}" text-anchor="middle" '
+            f'<text x="{(LEFT + RIGHT) / 2}" y="{y - 14}" text-anchor="middle" '
             f'font-weight="bold">{escape(item.title)}</text>'
         )
         parts.append(f'<line x1="{LEFT}" y1="{y}" x2="{RIGHT}" y2="{y}" stroke="#888"/>')
