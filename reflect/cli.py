@@ -176,9 +176,9 @@ def _journal_command(args: argparse.Namespace) -> int:
         from reflect.commands.converse import run_resume
 
         return run_resume(_dirs(args), folder, args.id)
-    from reflect.commands.converse import load_catalogue
+    from reflect.commands import load_catalogue
 
-    catalogue = load_catalogue(_dirs(args))
+    catalogue = load_catalogue(_dirs(args), dialogues=False)  # exports need the tensions only
     if args.command == "export":
         return journal.run_export(
             folder, catalogue, args.id, args.format, args.output, args.with_words

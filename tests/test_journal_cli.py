@@ -185,3 +185,25 @@ def test_a_killed_process_loses_no_answer(
     assert f"Resuming session 1 ({given} answer(s) so far)." in out
     assert "**Now:** 2 of 7 (towards Challenge the imbalance) - **would prefer:** 4" in out
     assert "Find two allies before the next board." in out
+
+
+def test_history_and_export_do_not_load_the_matcher(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    # they must stay quick with thousands of sessions: no matcher, no Textual
+    plain(monkeypatch, ["--plain", "--tension", "power"], POWER)
+    code = (
+        "import sys\n"
+        "from reflect.cli import main\n"
+        "assert main(['history']) == 0 and main(['export', '1', '--format', 'html']) == 0\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rapidfuzz', 'textual', 'rich',"
+        " 'snowballstemmer'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "REFLECT_DATA_DIR": str(folder)},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -96,3 +96,23 @@ def test_only_true_and_false_are_booleans() -> None:
         "d": True,
         "e": False,
     }
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of composing: with PyYAML's C parser, and without it."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yamldoc.yaml, "__with_libyaml__", False)
+    elif not yamldoc.yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml")
+    return str(request.param)
+
+
+def test_both_parsers_refuse_aliases_and_find_duplicates_alike(parser: str) -> None:
+    _, problems = parse_text(BILLION_LAUGHS, "bomb.yaml")
+    assert [(p.line, p.column, p.code) for p in problems] == [(2, 8, "yaml-alias")]
+    doc, problems = parse_text("a: 1\nb: [x, y]\na: 2\n", "d.yaml")
+    assert [(p.line, p.column, p.code) for p in problems] == [(3, 1, "duplicate-key")]
+    assert doc is not None and doc.where(("b", 1)) == (2, 8)
+    _, problems = parse_text('a: "open\nb: 1\n', "q.yaml")
+    assert [(p.line, p.column, p.code) for p in problems] == [(1, 4, "yaml-syntax")]

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reflect.content import ContentDirs
+    from reflect.model import Catalogue
 
 
 class UsageError(Exception):
@@ -20,3 +25,15 @@ def data_folder(override: str | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("reflect", appauthor=False))
+
+
+def load_catalogue(dirs: ContentDirs, *, dialogues: bool = True) -> Catalogue:
+    """The catalogue in use, or a usage error that says what is wrong with it."""
+    from reflect.loader import load_content
+
+    if not dirs.tensions.is_dir():
+        raise UsageError(f"no tensions folder at {dirs.tensions}")
+    catalogue = load_content(dirs.tensions, dirs.dialogues if dialogues else None).catalogue
+    if not catalogue.tensions:
+        raise UsageError(f"no usable tensions in {dirs.tensions}: run 'reflect check'")
+    return catalogue

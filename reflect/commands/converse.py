@@ -9,12 +9,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from reflect.commands import UsageError
+from reflect.commands import UsageError, load_catalogue
 from reflect.commands.journal import open_journal
 from reflect.content import ContentDirs
 from reflect.conversation import Turn
 from reflect.engine import Engine, EngineError
-from reflect.loader import load_content
 from reflect.messages import did_you_mean
 from reflect.model import Catalogue
 from reflect.plain import run_plain
@@ -22,15 +21,6 @@ from reflect.recorder import Recorder
 from reflect.session import Session
 from reflect.snapshot import snapshot
 from reflect.summary import build
-
-
-def load_catalogue(dirs: ContentDirs) -> Catalogue:
-    if not dirs.tensions.is_dir():
-        raise UsageError(f"no tensions folder at {dirs.tensions}")
-    catalogue = load_content(dirs.tensions, dirs.dialogues).catalogue
-    if not catalogue.tensions:
-        raise UsageError(f"no usable tensions in {dirs.tensions}: run 'reflect check'")
-    return catalogue
 
 
 def choose_dialogue(

@@ -1,0 +1,153 @@
+"""The summary of trade-offs: per-tension content and the rules that name the pattern."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from reflect.loader import Loaded
+from reflect.model import Catalogue
+from reflect.recorder import Recorder
+from reflect.report.markdown import render
+from reflect.storage import StorageError
+from reflect.summary import NO_PATTERN, build
+
+
+@pytest.fixture(scope="module")
+def catalogue(shipped: Loaded) -> Catalogue:
+    return shipped.catalogue
+
+
+def snap(**positions: tuple[int, int]) -> dict[str, Any]:
+    return {
+        "tensions": [
+            {"id": t.replace("_", "-"), "now": now, "preferred": pref}
+            for t, (now, pref) in positions.items()
+        ]
+    }
+
+
+def test_each_tension_says_what_the_lean_gives_risks_and_what_the_other_pole_offers(
+    catalogue: Catalogue,
+) -> None:
+    data = {
+        "tensions": [
+            {
+                "id": "agency-dependency",
+                "now": 6,
+                "preferred": 3,
+                "answer": "70% of our funding comes from them, so we go along with it.",
+                "reading": {
+                    "pole": "dependency",
+                    "evidence": [
+                        {
+                            "text": "our funding comes from them",
+                            "start": 7,
+                            "end": 34,
+                            "negated": False,
+                            "weight": 1.0,
+                        }
+                    ],
+                },
+                "action": "Talk to another funder",
+                "warning": "I stop raising things",
+            }
+        ]
+    }
+    item = build(data, catalogue).tensions[0]
+    tension = catalogue.tension("agency-dependency")
+    assert item.lean == "right" and item.lean_name == "Dependency" and item.gap == -3
+    assert item.gives == tension.poles[1].upsides and item.risks == tension.poles[1].downsides
+    assert item.other_offers == tension.poles[0].upsides
+    assert item.words == ("our funding comes from them",)
+    assert item.both_and == tension.both_and and item.question in tension.questions
+    assert (item.action, item.warning) == ("Talk to another funder", "I stop raising things")
+
+
+def test_a_correction_is_reported(catalogue: Catalogue) -> None:
+    data = {
+        "tensions": [
+            {
+                "id": "power",
+                "now": 2,
+                "placed": "challenge",
+                "corrected": True,
+                "reading": {"pole": "accept", "evidence": []},
+            }
+        ]
+    }
+    item = build(data, catalogue).tensions[0]
+    assert item.correction == (
+        "The matcher read your words as Accept and work within it; you "
+        "placed yourself at Challenge the imbalance."
+    )
+
+
+def test_in_the_middle_both_ends_are_described(catalogue: Catalogue) -> None:
+    item = build(snap(power=(4, 4)), catalogue).tensions[0]
+    assert item.lean == "middle" and len(item.gives) == 2 and item.other_offers == ()
+
+
+@pytest.mark.parametrize(
+    ("positions", "expected"),
+    [
+        (
+            {"values_pragmatism": (6, 6), "distinctiveness_incorporation": (6, 5)},
+            "staying pragmatic and joined-up",
+        ),
+        ({"agency_dependency": (6, 6), "power": (6, 6)}, "reinforce it"),
+        ({"power": (2, 2), "conflict": (2, 2)}, "too much confrontation"),
+        ({"arena": (6, 6), "power": (5, 5)}, "may be seen as collusive"),
+        ({"agency_dependency": (2, 2), "power": (6, 6)}, "agents of change"),
+        ({"aims": (2, 6)}, "widest gap"),
+        ({"aims": (4, 4), "leadership": (4, 4), "arena": (4, 5)}, "both-and positions"),
+    ],
+)
+def test_pattern_rules(
+    catalogue: Catalogue, positions: dict[str, tuple[int, int]], expected: str
+) -> None:
+    pattern = build(snap(**positions), catalogue).pattern
+    assert any(expected in sentence for sentence in pattern), pattern
+    assert all("(" in s and "20" in s for s in pattern)  # each cites the research
+
+
+def test_no_pattern_is_said_plainly_and_at_most_three_are_named(catalogue: Catalogue) -> None:
+    assert build(snap(aims=(3, 3)), catalogue).pattern == (NO_PATTERN,)
+    crowded = snap(
+        values_pragmatism=(6, 6),
+        distinctiveness_incorporation=(6, 6),
+        agency_dependency=(6, 6),
+        power=(6, 6),
+        arena=(6, 6),
+        aims=(1, 7),
+    )
+    assert len(build(crowded, catalogue).pattern) == 3
+
+
+def test_an_empty_session_says_so(catalogue: Catalogue) -> None:
+    assert "No tensions were explored" in render(build({"tensions": []}, catalogue))
+
+
+def test_a_failed_save_keeps_the_lines_for_the_next_one(catalogue: Catalogue) -> None:
+    saved: list[list[str]] = []
+    failing = [True]
+
+    class Journal:
+        def append(self, session_id: int, lines: list[str], snapshot: Any, done: bool) -> None:
+            if failing[0]:
+                raise StorageError("the disk is full")
+            saved.append(list(lines))
+
+    state = SimpleNamespace(
+        quit=False, visited=(), dialogue="one", variables={}, notes=(), finished=False
+    )
+    session = SimpleNamespace(lines=["first"], finished=False, state=state)
+    recorder = Recorder(Journal(), 1, catalogue)  # type: ignore[arg-type]
+    recorder(session, [])  # type: ignore[arg-type]
+    assert recorder.failure == "the disk is full" and recorder.saved == 0
+    failing[0] = False
+    session.lines = ["first", "second"]
+    recorder(session, [])  # type: ignore[arg-type]
+    assert saved == [["first", "second"]] and recorder.saved == 2 and recorder.failure == ""
