@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tensions(_dirs(args))
         from reflect.commands.app import run_app
 
-        return run_app(_dirs(args))
+        return run_app(_dirs(args), _folder(args), args.dialogue, args.tension)
     except UsageError as exc:
         print(f"reflect: {exc}", file=sys.stderr)
         return 2

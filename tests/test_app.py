@@ -1,39 +1,95 @@
-"""The Textual app, driven with Pilot."""
+"""The Textual chat app, driven with Pilot: state and messages, not pixels."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from rich.text import Text
+from textual.widgets import Input, OptionList, Static
 
-from textual.widgets import OptionList, Static
-
+from reflect.engine import Engine
 from reflect.loader import Loaded
 from reflect.model import Catalogue
-from reflect.tui.app import make_app
+from reflect.session import Session
+from reflect.tui.app import ChatScreen, Message, ReflectApp, make_app
+
+SIZE = (110, 40)
 
 
-def _shown(app: object) -> str:
-    static = app.query_one("#tension", Static)  # type: ignore[attr-defined]
-    return str(static.render())
+def app_for(
+    catalogue: Catalogue, dialogue: str | None = None, variables: dict[str, object] | None = None
+) -> ReflectApp:
+    engine = Engine(catalogue, seed=3)
+
+    def make_session(dialogue_id: str) -> Session:
+        return Session(engine, dialogue_id, variables=variables)
+
+    return make_app(catalogue, make_session, lambda s: "SUMMARY OF TRADE-OFFS", dialogue)
 
 
-async def test_the_app_lists_every_tension_and_shows_the_highlighted_one(shipped: Loaded) -> None:
-    catalogue = shipped.catalogue
-    app = make_app(catalogue)
-    async with app.run_test(size=(120, 40)) as pilot:
-        options = app.query_one("#tensions", OptionList)
-        assert options.option_count == len(catalogue.tensions)
-        assert catalogue.tensions[0].title in _shown(app)
+def messages(app: ReflectApp) -> list[str]:
+    shown = []
+    for widget in app.screen.query(Message):
+        content = widget.render()
+        shown.append(content.plain if isinstance(content, Text) else str(content))
+    return shown
+
+
+async def test_the_start_menu_lists_the_scripts_and_starts_the_chosen_one(
+    shipped: Loaded,
+) -> None:
+    app = app_for(shipped.catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        options = app.screen.query_one("#dialogues", OptionList)
+        assert options.option_count == len(shipped.catalogue.scripts)
         options.focus()
-        await pilot.press("down", "down")
+        await pilot.press("enter")  # the first: the check-in
         await pilot.pause()
-        assert catalogue.tensions[options.highlighted or 0].title in _shown(app)
-        assert catalogue.tensions[0].summary[:40] not in _shown(app)
+        assert isinstance(app.screen, ChatScreen)
+        assert app.session is not None and app.session.state.dialogue == "check-in"
 
 
-async def test_content_text_is_never_read_as_markup(shipped: Loaded) -> None:
-    first = shipped.catalogue.tensions[0]
-    odd = replace(first, summary="Keep [bold]this[/bold] and [/] as typed \x1b[31m.")
-    app = make_app(Catalogue((odd,)))
-    async with app.run_test(size=(120, 40)):
-        shown = _shown(app)
-        assert "Keep [bold]this[/bold] and [/] as typed" in shown
+async def test_a_whole_conversation_ends_with_the_summary(shipped: Loaded) -> None:
+    app = app_for(shipped.catalogue, "one", {"chosen": "power"})
+    async with app.run_test(size=SIZE) as pilot:
+        for line in [
+            "I pushed back and said it isn't a partnership.",
+            "1",
+            "",
+            "4",
+            "More say",
+            "Find allies",
+            "I go quiet",
+        ]:
+            await pilot.click("#reply")
+            await pilot.press(*line, "enter") if line else await pilot.press("enter")
+            await pilot.pause()
+        assert app.session is not None and app.session.finished
+        record = app.session.state.record("power")
+        assert (record.now, record.preferred) == (2, 4)
+        assert record.get("action") == "Find allies"
+        assert messages(app)[-1] == "SUMMARY OF TRADE-OFFS"
+        assert app.screen.query_one("#reply", Input).disabled
+
+
+async def test_what_the_person_types_is_shown_as_typed(shipped: Loaded) -> None:
+    app = app_for(shipped.catalogue, "one", {"chosen": "power"})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ChatScreen)
+        screen.send("We [bold]pushed back[/] \x1b[31m hard")
+        await pilot.pause()
+        shown = messages(app)
+        assert "We [bold]pushed back[/] \\x1b[31m hard" in shown
+
+
+async def test_the_hint_shows_the_options_and_back_undoes(shipped: Loaded) -> None:
+    app = app_for(shipped.catalogue, "one", {"chosen": "aims"})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ChatScreen)
+        screen.send("We just got on with a pilot and worked it out as we went.")
+        await pilot.pause()
+        hint = screen.query_one("#expect", Static).render()
+        assert "1) Yes, that's right" in str(hint)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.session is not None and app.session.state.expect.kind == "text"

@@ -1,20 +1,48 @@
-"""``reflect`` with no command: the Textual app."""
+"""``reflect`` with no command: the Textual chat app, saved to the journal as it goes."""
 
 from __future__ import annotations
 
-from reflect.commands import UsageError
+import random
+from pathlib import Path
+
+from reflect.commands import load_catalogue
+from reflect.commands.converse import choose_dialogue
+from reflect.commands.journal import open_journal
 from reflect.content import ContentDirs
-from reflect.loader import load_content
+from reflect.engine import Engine
+from reflect.recorder import Recorder
+from reflect.report.markdown import render
+from reflect.session import Session
+from reflect.snapshot import snapshot
+from reflect.summary import build
 
 
-def run_app(dirs: ContentDirs) -> int:
-    """Load the catalogue and run the app until the person quits."""
-    if not dirs.tensions.is_dir():
-        raise UsageError(f"no tensions folder at {dirs.tensions}")
-    loaded = load_content(dirs.tensions, dirs.dialogues)
-    if not loaded.catalogue.tensions:
-        raise UsageError(f"no usable tensions in {dirs.tensions}: run 'reflect check'")
+def run_app(dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str | None) -> int:
+    """Load the catalogue, open the journal, and run the app until the person quits."""
+    catalogue = load_catalogue(dirs)
+    chosen, variables = choose_dialogue(catalogue, dialogue, tension)
+    journal = open_journal(folder)
+    seen = journal.explored()
+    engine = Engine(catalogue, seed=random.SystemRandom().randrange(1 << 30))
+    ids: dict[int, int] = {}  # session object -> its id in the journal
+
+    def make_session(dialogue_id: str) -> Session:
+        session_id = journal.create(dialogue_id, engine.seed, variables, seen)
+        recorder = Recorder(journal, session_id, catalogue)
+        session = Session(engine, dialogue_id, variables=variables, seen=seen, on_change=recorder)
+        ids[id(session)] = session_id
+        return session
+
+    def closing(session: Session) -> str:
+        summary = render(build(snapshot(session.state, catalogue), catalogue), plain=True)
+        session_id = ids.get(id(session), 0)
+        return (
+            f"{summary}\nSaved as session {session_id}. Export it with: reflect export "
+            f"{session_id} --format html -o summary.html"
+        )
+
     from reflect.tui.app import make_app
 
-    make_app(loaded.catalogue).run()
+    start = chosen if (dialogue or tension) else None
+    make_app(catalogue, make_session, closing, start).run()
     return 0

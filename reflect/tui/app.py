@@ -1,53 +1,132 @@
-"""The Textual app: for now, a browser of the tension catalogue."""
+"""The Textual app: a chat with the reflective-practice assistant.
+
+A thin face over the same ``Session`` the plain mode uses: what the person types goes to
+``session.send``; the turns that come back are shown. Nothing the person types is ever read
+as markup: every message is a ``rich.text.Text``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reflect.model import Catalogue, Tension
+from reflect.conversation import State, Turn
+from reflect.messages import ui
+from reflect.model import Catalogue
+from reflect.session import Session
+from reflect.textsafe import visible
+
+#: Makes a session for a dialogue id (the CLI wires in the journal).
+SessionFactory = Callable[[str], Session]
 
 
-def describe(tension: Tension) -> Text:
-    """A tension as plain, styled text (content is never parsed as markup)."""
+def expectation(state: State) -> Text:
+    """The hint under the conversation: the options, or the scale, the question wants."""
+    expect = state.expect
     text = Text()
-    text.append(f"{tension.title}\n", style="bold")
-    text.append(f"{tension.kind} tension\n\n", style="italic")
-    text.append(f"{tension.summary}\n\n")
-    for pole in tension.poles:
-        text.append(f"{pole.name}\n", style="bold underline")
-        text.append(f"{pole.in_practice}\n")
-        text.append("What it gives\n", style="bold")
-        text.append("".join(f"  + {item}\n" for item in pole.upsides))
-        text.append("What it risks when over-done\n", style="bold")
-        text.append("".join(f"  - {item}\n" for item in pole.downsides) + "\n")
-    if tension.both_and:
-        text.append("Both-and\n", style="bold underline")
-        for position in tension.both_and:
-            text.append(f"{position.name}: ", style="bold")
-            text.append(f"{position.description}\n")
-        text.append("\n")
-    text.append("Questions to carry\n", style="bold underline")
-    for question in tension.questions:
-        text.append(f"- {question}\n")
-    for quote in tension.quotes:
-        text.append(f"\n\u201c{quote.text}\u201d ", style="italic")
-        text.append(f"({quote.speaker}, {quote.seed})")
+    if expect.kind in ("choice", "pick"):
+        for i, option in enumerate(expect.options, start=1):
+            text.append(f"{i}) {option.label}   ")
+    elif expect.kind == "scale":
+        text.append(ui("scale-legend", low=expect.low or "1", high=expect.high or "7"))
+        if expect.suggestion is not None:
+            text.append(" " + ui("scale-suggestion", suggestion=expect.suggestion))
+    elif expect.kind == "text":
+        text.append("Write in your own words and press Enter.")
+    text.append("   /help for commands", style="dim")
     return text
 
 
-class ReflectApp(App[None]):
-    """Browse the tensions: a list on the left, the chosen tension on the right."""
+class Message(Static):
+    """One turn of the conversation."""
 
-    CSS_PATH = "app.tcss"
-    TITLE = "reflect"
-    BINDINGS: ClassVar[list[BindingType]] = [("q", "quit", "Quit")]
+    DEFAULT_CSS = """
+    Message { margin: 0 0 1 0; padding: 0 1; }
+    Message.person { margin-left: 8; background: $boost; }
+    Message.system { color: $text-muted; }
+    Message.coach { border-left: thick $accent; }
+    """
+
+    def __init__(self, turn: Turn) -> None:
+        style = "bold" if turn.kind == "question" else ""
+        super().__init__(Text(visible(turn.text), style=style), classes=turn.speaker)
+        self.turn = turn
+
+
+class ChatScreen(Screen[None]):
+    """The conversation: the transcript above, the reply box below."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("ctrl+b", "back", "Back"),
+        ("ctrl+k", "skip", "Skip"),
+        ("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, session: Session, closing: Callable[[Session], str]) -> None:
+        super().__init__()
+        self.session = session
+        self.closing = closing
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="transcript"):
+            for turn in self.session.opening:
+                yield Message(turn)
+        yield Static(expectation(self.session.state), id="expect")
+        yield Input(placeholder="Your answer", id="reply")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reply", Input).focus()
+
+    def show(self, turns: list[Turn]) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        for turn in turns:
+            if turn.text:
+                transcript.mount(Message(turn))
+        self.query_one("#expect", Static).update(expectation(self.session.state))
+        if self.session.finished:
+            self.finish()
+        transcript.scroll_end(animate=False)
+
+    def finish(self) -> None:
+        self.query_one("#reply", Input).disabled = True
+        summary = Turn("assistant", self.closing(self.session), "summary")
+        self.query_one("#transcript", VerticalScroll).mount(Message(summary))
+        self.query_one("#expect", Static).update(Text("Press Ctrl+Q to leave."))
+
+    def send(self, line: str) -> None:
+        if self.session.finished:
+            return
+        shown = (
+            [Turn("person", line, "answer")]
+            if line.strip() and not line.strip().startswith("/")
+            else []
+        )
+        turns = self.session.send(line)
+        self.show([*shown, *(t for t in turns if t.speaker != "person")])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.input.value = ""
+        self.send(event.value)
+
+    def action_back(self) -> None:
+        self.send("/back")
+
+    def action_skip(self) -> None:
+        self.send("/skip")
+
+
+class StartScreen(Screen[str]):
+    """Choose a dialogue to start."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
@@ -55,20 +134,62 @@ class ReflectApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
-            yield OptionList(
-                *(Option(t.title, id=t.id) for t in self.catalogue.tensions), id="tensions"
-            )
-            with VerticalScroll(id="detail"):
-                yield Static(describe(self.catalogue.tensions[0]), id="tension")
+        yield Static(
+            Text("What would you like to do? Choose a conversation and press Enter."), id="intro"
+        )
+        yield OptionList(
+            *(
+                Option(Text(f"{d.title}\n  {d.description}"), id=d.id)
+                for d in self.catalogue.scripts
+            ),
+            id="dialogues",
+        )
         yield Footer()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            tension = self.catalogue.tension(event.option.id)
-            self.query_one("#tension", Static).update(describe(tension))
+            self.dismiss(event.option.id)
 
 
-def make_app(catalogue: Catalogue) -> ReflectApp:
+class ReflectApp(App[None]):
+    """Start a dialogue (or the one given) and hold the conversation."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reflect"
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        make_session: SessionFactory,
+        closing: Callable[[Session], str],
+        dialogue: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.make_session = make_session
+        self.closing = closing
+        self.dialogue = dialogue
+        self.session: Session | None = None
+
+    def on_mount(self) -> None:
+        if self.dialogue:
+            self.start(self.dialogue)
+        else:
+            self.push_screen(StartScreen(self.catalogue), self.start)
+
+    def start(self, dialogue: str | None) -> None:
+        if dialogue is None:
+            self.exit()
+            return
+        self.session = self.make_session(dialogue)
+        self.push_screen(ChatScreen(self.session, self.closing))
+
+
+def make_app(
+    catalogue: Catalogue,
+    make_session: SessionFactory,
+    closing: Callable[[Session], str],
+    dialogue: str | None = None,
+) -> ReflectApp:
     """The one app factory, used by the CLI and by the tests."""
-    return ReflectApp(catalogue)
+    return ReflectApp(catalogue, make_session, closing, dialogue)
