@@ -229,7 +229,9 @@ class Engine:
             return []
         ranked = [t.id for t in self.matcher.match(story).tensions]
         core = [t for t in ranked if self.catalogue.tension(t).is_core]
-        return (core or ranked)[: source.count]
+        # a story that touches no tension still gets a conversation: the experienced ones
+        fallback = [t.id for t in self.catalogue.core] or list(self.catalogue.tension_ids)
+        return (core or ranked or fallback)[: source.count]
 
     def _say(self, state: State, step: Step, kind: str) -> Turn:
         tension = state.frame.tension

@@ -248,3 +248,12 @@ def test_the_example_in_the_dialogues_readme_checks_clean_and_runs(
     drive(session, typical(loaded.catalogue))
     assert [r.tension for r in session.state.visited] == ["power", "agency-dependency"]
     assert "Thank you, Kim." in session.transcript[-1].text
+
+
+def test_a_story_that_touches_no_tension_still_gets_a_conversation(engine: Engine) -> None:
+    session = Session(engine, "check-in")
+    session.send("")  # no name
+    session.send("It was a Tuesday and it rained.")
+    assert list(session.state.order) == list(CORE_TENSIONS)[:1]
+    drive(session, typical(engine.catalogue))
+    assert [r.tension for r in session.state.visited] == list(CORE_TENSIONS)[:3]
