@@ -62,33 +62,25 @@ def quote_problems(
     """Errors for quotes and sources naming unknown seeds; warnings for quotes not verbatim."""
     problems: list[Problem] = []
     folded = {name: " ".join(text.split()) for name, text in seeds.items()}
-    for i, quote in enumerate(tension.quotes):
-        if quote.seed not in folded:
+    named = [(("quotes", i, "seed"), q.seed) for i, q in enumerate(tension.quotes)]
+    named += [(("sources", i, "seed"), s.seed) for i, s in enumerate(tension.sources)]
+    for key, seed in named:
+        if seed not in folded:
             problems.append(
                 doc.problem(
-                    ("quotes", i, "seed"),
+                    key,
                     "unknown-seed",
-                    seed=quote.seed,
+                    seed=seed,
                     folder=folder,
-                    hint=did_you_mean(quote.seed, list(seeds)),
+                    hint=did_you_mean(seed, list(seeds)),
                 )
             )
-        elif " ".join(quote.text.split()) not in folded[quote.seed]:
+    for i, quote in enumerate(tension.quotes):
+        if quote.seed in folded and " ".join(quote.text.split()) not in folded[quote.seed]:
             excerpt = quote.text if len(quote.text) <= 60 else quote.text[:57] + "..."
             problems.append(
                 doc.warning(
                     ("quotes", i, "text"), "quote-not-found", seed=quote.seed, excerpt=excerpt
-                )
-            )
-    for i, source in enumerate(tension.sources):
-        if source.seed not in folded:
-            problems.append(
-                doc.problem(
-                    ("sources", i, "seed"),
-                    "unknown-seed",
-                    seed=source.seed,
-                    folder=folder,
-                    hint=did_you_mean(source.seed, list(seeds)),
                 )
             )
     return problems

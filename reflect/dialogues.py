@@ -56,16 +56,7 @@ def read_dialogue(doc: Document) -> tuple[Dialogue | None, list[Problem]]:
     dialogue_id = r.ident(("id",))
     if dialogue_id and Path(doc.path).stem != dialogue_id:
         r.warn(("id",), "id-filename", id=dialogue_id, name=Path(doc.path).name)
-    kind = r.text(("kind",)) if r.get(("kind",)) is not None else "script"
-    if kind not in ("script", "flow"):
-        r.add(
-            ("kind",),
-            "bad-choice",
-            field="kind",
-            value=kind,
-            choices="script, flow",
-            hint=did_you_mean(kind, ["script", "flow"]),
-        )
+    kind = r.choice(("kind",), ("script", "flow")) if r.get(("kind",)) is not None else "script"
     tension = r.ident(("tension",)) if r.get(("tension",)) is not None else ""
     steps = tuple(_step(r, i) for i in range(len(r.items(("steps",)))))
     dialogue = Dialogue(
@@ -160,16 +151,7 @@ def _step(r: Reader, i: int) -> Step:
 def _options(r: Reader, key: Key, raw: dict[str, Any], kind: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if "options_from" in raw:
-        source = r.text((*key, "options_from"))
-        if source not in OPTION_SOURCES:
-            r.add(
-                (*key, "options_from"),
-                "bad-choice",
-                field="options_from",
-                value=source,
-                choices=", ".join(OPTION_SOURCES),
-                hint=did_you_mean(source, OPTION_SOURCES),
-            )
+        source = r.choice((*key, "options_from"), OPTION_SOURCES)
         fields["options_from"] = source
     if kind == "pick" and "options_from" not in raw:
         r.add(key, "missing-key", key="options_from", where=" from a pick step")
@@ -230,16 +212,7 @@ def _source(r: Reader, key: Key) -> TensionSource | None:
     raw = r.mapping(key, ("from",), ("name", "count"))
     if raw is None:
         return None
-    source = r.text((*key, "from"))
-    if source not in TENSION_SOURCES:
-        r.add(
-            (*key, "from"),
-            "bad-choice",
-            field="from",
-            value=source,
-            choices=", ".join(TENSION_SOURCES),
-            hint=did_you_mean(source, TENSION_SOURCES),
-        )
+    source = r.choice((*key, "from"), TENSION_SOURCES)
     count = r.get((*key, "count"))
     if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
         r.add(

@@ -89,6 +89,20 @@ class Reader:
             self.add(key, "empty-value", field=field)
         return value.strip()
 
+    def choice(self, key: Key, choices: tuple[str, ...]) -> str:
+        """Text that must be one of ``choices``; otherwise a problem with a suggestion."""
+        value = self.text(key)
+        if value and value not in choices:
+            self.add(
+                key,
+                "bad-choice",
+                field=str(key[-1]),
+                value=value,
+                choices=", ".join(choices),
+                hint=did_you_mean(value, choices),
+            )
+        return value
+
     def ident(self, key: Key) -> str:
         value = self.text(key)
         if value and not ID_PATTERN.match(value):
