@@ -213,16 +213,7 @@ def _source(r: Reader, key: Key) -> TensionSource | None:
     if raw is None:
         return None
     source = r.choice((*key, "from"), TENSION_SOURCES)
-    count = r.get((*key, "count"))
-    if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
-        r.add(
-            (*key, "count"),
-            "wrong-type",
-            field="count",
-            expected="a whole number from 1",
-            found=type_name(count),
-        )
-        count = None
+    count = r.whole((*key, "count"), "a whole number from 1", minimum=1)
     name = _optional_text(r, (*key, "name"))
     if source in ("var", "story") and not name:
         r.add(key, "missing-key", key="name", where=f" from 'tensions' (from: {source})")

@@ -103,9 +103,6 @@ UI: dict[str, str] = {
     "back-none": "There is no earlier question to go back to.",
     "back": "Going back to the previous question.",
     "unknown-command": "Unknown command '{command}'. {help}",
-    "positions": "Where you placed yourself",
-    "position-line": "{title}: now {now}, would prefer {preferred}",
-    "no-positions": "No positions were recorded.",
     "end-of-input": "(The input ended before the conversation did; what you answered is kept.)",
 }
 

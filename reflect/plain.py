@@ -11,7 +11,6 @@ from typing import TextIO
 
 from reflect.conversation import State, Turn
 from reflect.messages import ui
-from reflect.model import Catalogue
 from reflect.report.markdown import render as markdown
 from reflect.session import Session
 from reflect.summary import Summary
@@ -42,28 +41,13 @@ def show_expect(state: State, out: TextIO) -> None:
         out.write(f"  {legend}\n")
 
 
-def positions(state: State, catalogue: Catalogue) -> str:
-    """The positions recorded, one line per tension."""
-    lines = [ui("positions")]
-    for record in state.visited:
-        if record.now is None and record.preferred is None:
-            continue
-        title = catalogue.tension(record.tension).title
-        now = record.now if record.now is not None else "-"
-        preferred = record.preferred if record.preferred is not None else "-"
-        lines.append("  " + ui("position-line", title=title, now=now, preferred=preferred))
-    if len(lines) == 1:
-        lines.append("  " + ui("no-positions"))
-    return "\n".join(lines) + "\n"
-
-
 def run_plain(
     session: Session,
     lines: Iterable[str],
     out: TextIO,
     *,
     echo: bool,
-    summary: Callable[[], Summary] | None = None,
+    summary: Callable[[], Summary],
 ) -> int:
     """Drive a session from lines of input until it ends or the input does."""
     show(session.opening, out, echo)
@@ -79,9 +63,6 @@ def run_plain(
     else:
         if not session.finished:
             out.write("\n" + ui("end-of-input") + "\n")
-    if summary is None:
-        out.write("\n" + positions(session.state, session.engine.catalogue))
-    else:
-        out.write("\n" + markdown(summary(), plain=True))
+    out.write("\n" + markdown(summary(), plain=True))
     out.flush()
     return 0

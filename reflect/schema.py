@@ -103,6 +103,26 @@ class Reader:
             )
         return value
 
+    def whole(self, key: Key, expected: str, minimum: int | None = None) -> int | None:
+        """A whole number at ``key`` (absent is None); anything else is a problem."""
+        value = self.get(key)
+        if value is None:
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or (minimum is not None and value < minimum)
+        ):
+            self.add(
+                key,
+                "wrong-type",
+                field=str(key[-1]),
+                expected=expected,
+                found=type_name(value) if not isinstance(value, int) else str(value),
+            )
+            return None
+        return value
+
     def ident(self, key: Key) -> str:
         value = self.text(key)
         if value and not ID_PATTERN.match(value):

@@ -191,16 +191,7 @@ def _sources(r: Reader) -> tuple[Source, ...]:
         key: Key = ("sources", i)
         if r.mapping(key, ("author", "year", "title", "seed")) is None:
             continue
-        year = r.get((*key, "year"))
-        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-            r.add(
-                (*key, "year"),
-                "wrong-type",
-                field="year",
-                expected="a year or empty",
-                found=repr(year),
-            )
-            year = None
+        year = r.whole((*key, "year"), "a year or empty")
         result.append(
             Source(
                 r.text((*key, "author")), year, r.text((*key, "title")), _seed(r, (*key, "seed"))

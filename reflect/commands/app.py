@@ -6,11 +6,10 @@ import random
 from pathlib import Path
 
 from reflect.commands import load_catalogue
-from reflect.commands.converse import choose_dialogue
+from reflect.commands.converse import choose_dialogue, start_recorded
 from reflect.commands.journal import open_journal
 from reflect.content import ContentDirs
 from reflect.engine import Engine
-from reflect.recorder import Recorder
 from reflect.report.markdown import render
 from reflect.session import Session
 from reflect.snapshot import snapshot
@@ -27,10 +26,8 @@ def run_app(dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str 
     ids: dict[int, int] = {}  # session object -> its id in the journal
 
     def make_session(dialogue_id: str) -> Session:
-        session_id = journal.create(dialogue_id, engine.seed, variables, seen)
-        recorder = Recorder(journal, session_id, catalogue)
-        session = Session(engine, dialogue_id, variables=variables, seen=seen, on_change=recorder)
-        ids[id(session)] = session_id
+        session, recorder = start_recorded(journal, engine, dialogue_id, variables, seen)
+        ids[id(session)] = recorder.session_id
         return session
 
     def closing(session: Session) -> str:

@@ -20,6 +20,7 @@ from reflect.plain import run_plain
 from reflect.recorder import Recorder
 from reflect.session import Session
 from reflect.snapshot import snapshot
+from reflect.storage import Journal
 from reflect.summary import build
 
 
@@ -87,6 +88,20 @@ def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
     return status
 
 
+def start_recorded(
+    journal: Journal,
+    engine: Engine,
+    dialogue_id: str,
+    variables: dict[str, object],
+    seen: frozenset[str],
+) -> tuple[Session, Recorder]:
+    """A new session, created in the journal and saved there line by line."""
+    session_id = journal.create(dialogue_id, engine.seed, variables, seen)
+    recorder = Recorder(journal, session_id, engine.catalogue)
+    session = Session(engine, dialogue_id, variables=variables, seen=seen, on_change=recorder)
+    return session, recorder
+
+
 def run_plain_command(
     dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str | None
 ) -> int:
@@ -94,15 +109,12 @@ def run_plain_command(
     dialogue_id, variables = choose_dialogue(catalogue, dialogue, tension)
     journal = open_journal(folder)
     seen = journal.explored()
-    seed = random.SystemRandom().randrange(1 << 30)
+    engine = Engine(catalogue, seed=random.SystemRandom().randrange(1 << 30))
     try:
-        engine = Engine(catalogue, seed=seed)
-        session_id = journal.create(dialogue_id, seed, variables, seen)
-        recorder = Recorder(journal, session_id, catalogue)
-        session = Session(engine, dialogue_id, variables=variables, seen=seen, on_change=recorder)
+        session, recorder = start_recorded(journal, engine, dialogue_id, variables, seen)
     except EngineError as exc:
         raise UsageError(str(exc)) from None
-    return _converse(session, recorder, session_id)
+    return _converse(session, recorder, recorder.session_id)
 
 
 def run_resume(dirs: ContentDirs, folder: Path, session_id: int | None) -> int:

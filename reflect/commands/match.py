@@ -7,9 +7,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from reflect.commands import UsageError
+from reflect.commands import UsageError, load_catalogue
 from reflect.content import ContentDirs
-from reflect.loader import load_content
 from reflect.matching.matcher import Matcher
 from reflect.messages import did_you_mean
 from reflect.model import Match
@@ -33,15 +32,6 @@ def match_dict(result: Match, answer_id: Any = None) -> dict[str, Any]:
     return out
 
 
-def _matcher(dirs: ContentDirs) -> Matcher:
-    if not dirs.tensions.is_dir():
-        raise UsageError(f"no tensions folder at {dirs.tensions}")
-    catalogue = load_content(dirs.tensions, dirs.dialogues).catalogue
-    if not catalogue.tensions:
-        raise UsageError(f"no usable tensions in {dirs.tensions}: run 'reflect check'")
-    return Matcher(catalogue)
-
-
 def _check_tension(matcher: Matcher, tension: str | None) -> None:
     ids = matcher.index.tension_ids
     if tension is not None and tension not in ids:
@@ -61,7 +51,7 @@ def run_match(
     """Match one text (or, with ``jsonl``, one JSON object per input line)."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    matcher = _matcher(dirs)
+    matcher = Matcher(load_catalogue(dirs, dialogues=False))
     _check_tension(matcher, tension)
     if jsonl:
         for line in run_jsonl(matcher, stdin, tension):
