@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from reflect.loader import Loaded
+from pathlib import Path
+
+from reflect.loader import Loaded, display_path
 from reflect.matching import close_pairs
+from reflect.matching.cues import CueReader
 from reflect.matching.fuzzy import fold
-from reflect.matching.matcher import Matcher
-from reflect.messages import did_you_mean
-from reflect.model import Tension
+from reflect.messages import did_you_mean, problem_text
+from reflect.model import Catalogue, Tension
 from reflect.problems import Problem
 from reflect.yamldoc import Document, Key
 
@@ -86,8 +88,11 @@ def quote_problems(
     return problems
 
 
-def example_problems(tension: Tension, doc: Document, matcher: Matcher) -> list[Problem]:
-    """Warnings for example answers the matcher does not place on their own pole."""
+def example_problems(tension: Tension, doc: Document, matcher: CueReader) -> list[Problem]:
+    """Warnings for example answers the cue layer does not place on their own pole.
+
+    The cue layer, not the learned reader: the reader is trained on the examples, so it
+    would mostly recite them back."""
     problems: list[Problem] = []
     for pi, pole in enumerate(tension.poles):
         for example in pole.examples:
@@ -119,7 +124,7 @@ def check_catalogue(
     With ``examples`` (``--strict``), every example answer also goes through the matcher.
     """
     problems = list(loaded.problems)
-    matcher = Matcher(loaded.catalogue) if examples and loaded.catalogue.tensions else None
+    matcher = CueReader(loaded.catalogue) if examples and loaded.catalogue.tensions else None
     for tension in loaded.catalogue.tensions:
         doc = loaded.docs[tension.path]
         problems += cue_problems(tension, doc)
@@ -128,3 +133,20 @@ def check_catalogue(
         if matcher is not None:
             problems += example_problems(tension, doc, matcher)
     return sorted(problems)
+
+
+def weights_problems(catalogue: Catalogue, corpus: Path | None) -> list[Problem]:
+    """A warning when the shipped weights were trained on another corpus or catalogue."""
+    from reflect.matching import corpus as corpus_files
+    from reflect.matching.fingerprint import stale
+    from reflect.matching.learned import SHIPPED, load
+
+    weights = load(SHIPPED)
+    where = display_path(SHIPPED)
+    if weights is None:
+        return [Problem(where, 0, 0, "no-weights", problem_text("no-weights"), "warning")]
+    corpus_hash = corpus_files.fingerprint(corpus) if corpus and corpus.is_dir() else None
+    return [
+        Problem(where, 0, 0, "stale-weights", problem_text("stale-weights", why=why), "warning")
+        for why in stale(weights.fingerprint, catalogue, corpus_hash)
+    ]

@@ -55,6 +55,9 @@ PROBLEMS: dict[str, str] = {
     "unknown-match": "'{value}' is not something a reading can be ({choices}){hint}",
     # warnings
     "cue-both-poles": "cue '{cue}' is listed under both poles ('{a}' and '{b}')",
+    "stale-weights": "the reader's weights are out of date: {why}; retrain them with"
+    " 'python -m reflect.matching.train'",
+    "no-weights": "no trained weights: answers are read from the cues alone",
     "cue-collision": "cue '{cue}' ({pole}) is very close to '{other}' ({other_pole}): {score:.0f}%",
     "example-misplaced": "the matcher reads this '{pole}' example as '{found}' (lean {lean:+.2f}); "
     "reword it or add the cues it relies on",

@@ -168,12 +168,5 @@ class Match:
     evidence: tuple[Evidence, ...]
     tensions: tuple[TensionScore, ...]
     hedged: bool = False
-
-    @property
-    def unsure(self) -> bool:
-        """True when the matcher should ask rather than tell."""
-        return self.pole == "neither" or self.confidence < UNSURE_BELOW
-
-
-#: Below this confidence a match is presented as a question, never as a finding.
-UNSURE_BELOW = 0.45
+    #: True when the conversation should ask rather than tell.
+    unsure: bool = True

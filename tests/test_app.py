@@ -64,7 +64,7 @@ async def test_a_whole_conversation_ends_with_the_summary(shipped: Loaded) -> No
             await pilot.pause()
         assert app.session is not None and app.session.finished
         record = app.session.state.record("power")
-        assert (record.now, record.preferred) == (2, 4)
+        assert record.now in (1, 2) and record.preferred == 4  # the suggestion: the challenge end
         assert record.get("action") == "Find allies"
         assert messages(app)[-1] == "SUMMARY OF TRADE-OFFS"
         assert app.screen.query_one("#reply", Input).disabled

@@ -101,7 +101,7 @@ def test_answers_are_recorded_per_tension(engine: Engine) -> None:
     session.send("We rely on their grant for nearly everything, and they decide.")
     assert session.state.expect.kind == "choice"  # the reading, to confirm
     question = session.state.question[0].text
-    assert "Dependency" in question and "\u201cwe rely on their grant\u201d" in question.lower()
+    assert "Dependency" in question and "rely on their grant\u201d" in question.lower()
     session.send("yes")
     assert session.state.expect.kind == "scale" and session.state.expect.suggestion == 6
     session.send("")  # accept the suggestion

@@ -1,10 +1,11 @@
-"""The matcher's rules, one named case each, and its contract."""
+"""The cue layer's rules, one named case each, and the reader's contract."""
 
 from __future__ import annotations
 
 import pytest
 
 from reflect.loader import Loaded
+from reflect.matching.cues import CueReader
 from reflect.matching.matcher import Matcher
 from reflect.matching.text import normalise_word, split_word, stem, tokenize
 
@@ -12,6 +13,12 @@ from reflect.matching.text import normalise_word, split_word, stem, tokenize
 @pytest.fixture(scope="module")
 def matcher(shipped: Loaded) -> Matcher:
     return Matcher(shipped.catalogue)
+
+
+@pytest.fixture(scope="module")
+def cues(shipped: Loaded) -> CueReader:
+    """The cue layer alone: its rules feed the learned reader and read untrained tensions."""
+    return CueReader(shipped.catalogue)
 
 
 # (id, tension, text, expected pole)
@@ -106,39 +113,35 @@ CASES = [
 
 
 @pytest.mark.parametrize(("case", "tension", "text", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_rule(matcher: Matcher, case: str, tension: str, text: str, expected: str) -> None:
-    assert matcher.match(text, tension).pole == expected
+def test_rule(cues: CueReader, case: str, tension: str, text: str, expected: str) -> None:
+    assert cues.match(text, tension).pole == expected
 
 
-def test_evidence_spans_index_the_text_exactly_as_given(matcher: Matcher) -> None:
+def test_evidence_spans_index_the_text_exactly_as_given(cues: CueReader) -> None:
     text = "  We\u2019re RELIANT on them\u2026 70% of our funding   comes from them!!"
-    result = matcher.match(text, "agency-dependency")
+    result = cues.match(text, "agency-dependency")
     assert result.evidence
     for e in result.evidence:
         assert text[e.start : e.end] == e.text
 
 
-def test_a_negated_cue_is_marked_and_counts_against_its_pole(matcher: Matcher) -> None:
-    result = matcher.match("We don't rely on them at all.", "agency-dependency")
+def test_a_negated_cue_is_marked_and_counts_against_its_pole(cues: CueReader) -> None:
+    result = cues.match("We don't rely on them at all.", "agency-dependency")
     first = result.evidence[0]
     assert (first.pole, first.negated) == ("dependency", True)
     assert result.lean < 0
 
 
-def test_hedges_lower_confidence(matcher: Matcher) -> None:
-    plain = matcher.match("We are reliant on their funding.", "agency-dependency")
-    hedged = matcher.match(
-        "I suppose we are sort of reliant on their funding.", "agency-dependency"
-    )
+def test_hedges_lower_confidence(cues: CueReader) -> None:
+    plain = cues.match("We are reliant on their funding.", "agency-dependency")
+    hedged = cues.match("I suppose we are sort of reliant on their funding.", "agency-dependency")
     assert plain.pole == hedged.pole == "dependency"
     assert hedged.confidence < plain.confidence and hedged.hedged
 
 
-def test_lean_runs_from_first_to_second_pole(matcher: Matcher) -> None:
-    left = matcher.match(
-        "We shape what gets commissioned and they listen to us.", "agency-dependency"
-    )
-    right = matcher.match(
+def test_lean_runs_from_first_to_second_pole(cues: CueReader) -> None:
+    left = cues.match("We shape what gets commissioned and they listen to us.", "agency-dependency")
+    right = cues.match(
         "They hold the purse strings and we're reliant on them.", "agency-dependency"
     )
     assert -1 <= left.lean < 0 < right.lean <= 1
@@ -172,10 +175,10 @@ def test_a_stray_word_touches_a_tension_only_weakly(matcher: Matcher) -> None:
     assert all(t.score < 0.3 for t in result.tensions)
 
 
-def test_a_long_story_is_read_sentence_by_sentence(matcher: Matcher) -> None:
+def test_a_long_story_is_read_sentence_by_sentence(cues: CueReader) -> None:
     story = " ".join(["We met again on Tuesday and went through the usual papers."] * 40)
     story += " In the end we negotiated a compromise that both sides could live with."
-    result = matcher.match(story, "conflict")
+    result = cues.match(story, "conflict")
     assert result.pole == "negotiation"
     assert all(e.start > len(story) - 80 for e in result.evidence)
 

@@ -56,6 +56,11 @@ def run_check(
         loaded = load_content(dirs.tensions, dirs.dialogues)
     seed_texts = read_seeds(seeds) if seeds is not None else None
     problems = check_catalogue(loaded, seed_texts, str(seeds or ""), examples=strict)
+    if not paths:
+        from reflect.check import weights_problems
+
+        corpus = dirs.tensions.parent / "tests" / "data" / "corpus"
+        problems += weights_problems(loaded.catalogue, corpus)
     return report(problems, loaded.files, strict)
 
 

@@ -1,4 +1,4 @@
-"""``reflect match``: the matcher on its own, for authors, tests and evaluation."""
+"""``reflect match``: the reader on its own, for authors, tests and evaluation."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def match_dict(result: Match, answer_id: Any = None) -> dict[str, Any]:
         pole=result.pole,
         lean=result.lean,
         confidence=result.confidence,
+        unsure=result.unsure,
         evidence=[
             {"pole": e.pole, "text": e.text, "start": e.start, "end": e.end, "negated": e.negated}
             for e in result.evidence
@@ -111,6 +112,8 @@ def describe(matcher: Matcher, text: str, result: Match) -> str:
     lines.append(f"Lean:       {result.lean:+.2f}  (-1 {left.name} ... +1 {right.name})")
     hedged = ", hedged" if result.hedged else ""
     lines.append(f"Confidence: {result.confidence:.2f}{hedged}")
+    if result.unsure and result.pole != "neither":
+        lines.append("Unsure:     the conversation would ask rather than tell")
     if result.evidence:
         lines.append("Evidence:")
         for e in result.evidence:

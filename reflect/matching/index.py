@@ -106,7 +106,7 @@ def cue_stems(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def build_index(catalogue: Catalogue) -> Index:
-    """Index every cue of every tension in the catalogue, plus the project's lexicon."""
+    """Index every cue of every tension in the catalogue."""
     from reflect.matching.rules import NEGATORS
 
     single_negators = {n[0] for n in NEGATORS if len(n) == 1}
@@ -116,10 +116,9 @@ def build_index(catalogue: Catalogue) -> Index:
     )
     raw: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
     for ti, tension in enumerate(catalogue.tensions):
-        extra = lexicon.EXTRA_CUES.get(tension.id, {})
         for pi, pole in enumerate(tension.poles):
             seen: set[tuple[str, ...]] = set()
-            for phrase in (*pole.cues, pole.name, *extra.get(pole.id, [])):
+            for phrase in (*pole.cues, pole.name):
                 words, stems = cue_stems(phrase)
                 if stems and stems not in seen:
                     seen.add(stems)
@@ -192,7 +191,6 @@ def _word_model(index: Index, catalogue: Catalogue) -> None:
     import math
 
     for ti, tension in enumerate(catalogue.tensions):
-        extra = lexicon.EXTRA_CUES.get(tension.id, {})
         counts: list[dict[str, float]] = [defaultdict(float), defaultdict(float)]
         for pi, pole in enumerate(tension.poles):
             weighted = [
@@ -200,7 +198,6 @@ def _word_model(index: Index, catalogue: Catalogue) -> None:
                 for t in (
                     *pole.cues,
                     *pole.examples,
-                    *extra.get(pole.id, []),
                     pole.in_practice,
                     pole.name,
                 )

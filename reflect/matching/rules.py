@@ -156,5 +156,49 @@ BOTH_AND: frozenset[tuple[str, ...]] = frozenset(
         "simultaneously",
         "somewhere in the middle",
         "a combination of",
+        "a bit of each",
+        "some of each",
+        "bit of each",
+        "a bit of this and a bit of that",
+        "either or",
+        "not one or the other",
+        "truth in both",
+        "both ways",
+        "both sides",
+        "do both",
+        "did both",
+        "doing both",
+        "horses for courses",
+        "swing between",
+        "switch between",
+        "move between",
+        "moving between",
+        "back and forth",
+        "both at once",
+    ]
+)
+
+#: Weaker signs of holding two ends, which the learned reader weighs (the cue reading ignores them).
+BOTH_HINTS: frozenset[tuple[str, ...]] = frozenset(
+    tuple(p.split())
+    for p in [
+        "it depends",
+        "depends on the day",
+        "depends on the issue",
+        "either way",
+        "juggle",
+        "juggling",
+        "two hats",
+        "and also",
+        "as well as",
+        "both things",
+        "go between",
+        "both",
+        "each",
+        "mix",
+        "balance",
+        "sometimes",
+        "other times",
+        "other days",
     ]
 )

@@ -1,0 +1,92 @@
+"""Which of the person's words drove a reading: the spans quoted back to them.
+
+Each word feature is anchored to its tokens, so the direction model's score splits into what
+each token added. The tokens that pushed hardest towards the chosen pole are joined into
+spans of the person's own text; a word that only nudged
+the score is never quoted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reflect.matching import features as F
+from reflect.matching.cues import Analysis, negation_scope
+from reflect.matching.lexicon import GENERIC
+from reflect.model import Evidence
+
+if TYPE_CHECKING:
+    from reflect.matching.matcher import Matcher
+
+#: A token is quoted when it adds at least this much to the chosen side (log-odds) ...
+MIN_PUSH = 0.12
+#: ... and at least this share of the strongest token's push.
+SHARE_OF_BEST = 0.3
+#: At most this many spans per pole.
+SPANS = 3
+
+
+def _pushes(matcher: Matcher, analysis: Analysis, words: list[F.Feature], ti: int) -> list[float]:
+    """What each token adds to the direction score (towards the second pole)."""
+    assert matcher.weights is not None
+    model = matcher.weights.direction
+    tid = matcher.index.tension_ids[ti]
+    push = [0.0] * len(analysis.tokens)
+    for f in words:
+        if f.first < 0:
+            continue
+        c = model.contribution(tid, f)
+        if f.first == f.last:
+            push[f.first] += c
+        else:
+            push[f.first] += c / 2
+            push[f.last] += c / 2
+    return push
+
+
+def _spans(analysis: Analysis, push: list[float], pole: str) -> list[Evidence]:
+    tokens = analysis.tokens
+    best = max(push, default=0.0)
+    if best < MIN_PUSH:
+        return []
+    keep = [p >= max(MIN_PUSH, SHARE_OF_BEST * best) for p in push]
+    scope = negation_scope(tokens, [t.word for t in tokens])
+    spans: list[tuple[int, int]] = []
+    for i, kept in enumerate(keep):
+        if not kept:
+            continue
+        if spans and spans[-1][1] >= i - 2 and tokens[spans[-1][1]].clause == tokens[i].clause:
+            spans[-1] = (spans[-1][0], i)
+        else:
+            spans.append((i, i))
+    out = []
+    for a, b in spans:
+        if all(tokens[k].word in GENERIC for k in range(a, b + 1)):
+            continue  # "I", "our", "them" alone place nobody, whatever their weight
+
+        if a in scope:  # quote the negation with what it negates: "don't rely on them"
+            while a > 0 and (a - 1) in scope and tokens[a - 1].clause == tokens[a].clause:
+                a -= 1
+            if a > 0 and tokens[a - 1].clause == tokens[a].clause:
+                a -= 1
+        weight = sum(push[a : b + 1])
+        start, end = tokens[a].start, tokens[b].end
+        out.append(Evidence(pole, analysis.text[start:end], start, end, False, round(weight, 3)))
+    out.sort(key=lambda e: -e.weight)
+    return out[:SPANS]
+
+
+def explain(
+    matcher: Matcher, analysis: Analysis, words: list[F.Feature], ti: int, pole: str
+) -> tuple[Evidence, ...]:
+    """The spans that drove the reading ``pole`` of tension ``ti``, in text order."""
+    if pole == "neither":
+        return ()
+    first, second = matcher.index.pole_ids[ti]
+    push = _pushes(matcher, analysis, words, ti)
+    found: list[Evidence] = []
+    if pole in (second, "both"):
+        found += _spans(analysis, push, second)
+    if pole in (first, "both"):
+        found += _spans(analysis, [-p for p in push], first)
+    return tuple(sorted(found, key=lambda e: e.start))

@@ -1,0 +1,138 @@
+"""Features of one answer for the learned reader: words, character n-grams and rule signals.
+
+Every feature is anchored to the tokens it came from, so that the reader can say which of the
+person's words drove its decision (see ``explain``). Three families:
+
+- words: each stem (after typo correction) and each pair of neighbouring stems. A stem inside
+  a negation's scope is a different feature ("~reli", not "reli"): "we don't rely on them"
+  then teaches the model the other pole. Values carry the rule layer's position weight (the
+  clause after "but" and the end of a story weigh more) and are scaled by the answer's length,
+  so a long story does not outvote a short answer by word count alone.
+- characters: 4-grams of each word as typed, so a misspelling still shares most of its
+  features with the word it means.
+- rules: what the cue layer found for this tension (evidence for each pole, negated or not),
+  both-and markers and hints, hedges, questions back, length, and how strongly the text
+  touches this tension at all. These mean the same in every tension, which is what lets the
+  model learn them from every answer at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from reflect.matching import rules
+from reflect.matching.cues import Analysis, CueReader, negation_scope
+from reflect.matching.lexicon import GENERIC
+
+#: Character n-gram length (on the word as typed, padded with spaces).
+CHAR_N = 4
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One feature of a text: its name, value and the tokens it came from (-1: the whole)."""
+
+    name: str
+    value: float
+    first: int = -1
+    last: int = -1
+
+
+def words(analysis: Analysis) -> list[Feature]:
+    """Word, word-pair and character features (shared by every tension)."""
+    tokens, stems, weights = analysis.tokens, analysis.stems, analysis.weights
+    if not tokens:
+        return []
+    scope = negation_scope(tokens, [t.word for t in tokens])
+    scale = 1.0 / math.sqrt(len(tokens))
+    out: list[Feature] = []
+    previous = -1
+    for i, (token, s) in enumerate(zip(tokens, stems, strict=True)):
+        if not s:
+            continue
+        name = ("~" if i in scope else "") + s
+        value = weights[i] * scale
+        out.append(Feature("w:" + name, value, i, i))
+        if previous >= 0 and tokens[previous].clause == token.clause:
+            out.append(Feature(f"b:{stems[previous]}_{name}", value, previous, i))
+        previous = i
+        if len(token.word) >= CHAR_N and token.word.isalpha() and token.word not in GENERIC:
+            padded = f" {token.word} "
+            for k in range(len(padded) - CHAR_N + 1):
+                out.append(Feature("c:" + padded[k : k + CHAR_N], 0.3 * value, i, i))
+    return out
+
+
+def _phrases(words_: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
+    count = 0
+    for i in range(len(words_)):
+        for phrase in phrases:
+            if tuple(words_[i : i + len(phrase)]) == phrase:
+                count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the rule layer says of one text for one tension."""
+
+    first: float  # evidence for the first pole
+    second: float  # evidence for the second pole
+    topic: float  # how strongly the text touches this tension (0 to 1)
+    rank: int  # this tension's place in the cue ranking (0 = first; 99 = absent)
+
+
+def signals(reader: CueReader, analysis: Analysis, ti: int) -> Signals:
+    """The rule layer's evidence for tension ``ti``."""
+    score, _ = reader.evidence(analysis, ti)
+    tid = reader.index.tension_ids[ti]
+    rank, topic = 99, 0.0
+    for k, scored in enumerate(analysis.ranking):
+        if scored.id == tid:
+            rank, topic = k, scored.score
+            break
+    return Signals(score[0], score[1], topic, rank)
+
+
+def stance_rules(analysis: Analysis, signal: Signals) -> list[Feature]:
+    """Rule features for leaning, holding both, or neither: the same in every tension."""
+    words_ = [t.word for t in analysis.tokens]
+    top, low = max(signal.first, signal.second), min(signal.first, signal.second)
+    hints = _phrases(words_, rules.BOTH_HINTS)
+    sentences = analysis.tokens[-1].sentence + 1 if analysis.tokens else 0
+    text = analysis.text
+    return [
+        Feature("r:top", math.tanh(top)),
+        Feature("r:low", math.tanh(low)),
+        Feature("r:ratio", low / top if top > 0 else 0.0),
+        Feature("r:none", 1.0 if top < 0.3 else 0.0),
+        Feature("r:marked", 1.0 if analysis.marked else 0.0),
+        Feature("r:hints", min(hints, 3) / 3),
+        Feature("r:hedges", min(analysis.hedges, 3) / 3),
+        Feature("r:intense", min(analysis.intensifiers, 3) / 3),
+        Feature("r:question", 1.0 if "?" in text else 0.0),
+        Feature("r:length", math.log1p(len(words_)) / 6),
+        Feature("r:story", 1.0 if sentences >= 4 else 0.0),
+        Feature("r:topic", signal.topic),
+        Feature("r:first", 1.0 if signal.rank == 0 else 0.0),
+        Feature("r:top3", 1.0 if signal.rank < 3 else 0.0),
+    ]
+
+
+def relevance_rules(signal: Signals) -> list[Feature]:
+    """Rule features for whether the text touches a tension at all."""
+    return [
+        Feature("r:topic", signal.topic),
+        Feature("r:top", math.tanh(max(signal.first, signal.second))),
+        Feature("r:first", 1.0 if signal.rank == 0 else 0.0),
+        Feature("r:top3", 1.0 if signal.rank < 3 else 0.0),
+    ]
+
+
+def vector(features: list[Feature]) -> dict[str, float]:
+    """Features summed by name (what the model multiplies by its weights)."""
+    out: dict[str, float] = {}
+    for f in features:
+        out[f.name] = out.get(f.name, 0.0) + f.value
+    return out

@@ -1,0 +1,172 @@
+"""The learned weights: three small linear models, read from one file shipped in the package.
+
+- ``stance``: lean / both / neither, one model shared by every tension (how a person says they
+  hold both ends, or say nothing, is much the same language whatever the tension).
+- ``direction``: towards the first or the second pole; word weights per tension.
+- ``relevance``: whether a text touches a tension at all, to rank the tensions a story touches;
+  shaped like ``direction``.
+
+Plain Python at run time: a model is a dict from feature name to weight(s).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reflect.matching.features import Feature
+
+#: The weights that ship with the package.
+SHIPPED = Path(__file__).with_name("weights.json.gz")
+#: Raise when the features or the file layout change: older files are then ignored.
+FORMAT = 1
+
+STANCES = ("lean", "both", "neither")
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A multi-class model shared by all tensions (the stance model)."""
+
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    def scores(self, features: list[Feature]) -> list[float]:
+        out = list(self.bias)
+        for f in features:
+            w = self.weights.get(f.name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    out[k] += wk * f.value
+        return out
+
+
+@dataclass(frozen=True)
+class PerTension:
+    """A binary model whose word weights are per tension and rule weights shared."""
+
+    bias: float
+    tension_bias: dict[str, float]
+    shared: dict[str, float]
+    weights: dict[str, dict[str, float]]
+
+    def score(self, tension: str, words: list[Feature], rules: list[Feature]) -> float:
+        total = self.bias + self.tension_bias.get(tension, 0.0)
+        for f in rules:
+            total += self.shared.get(f.name, 0.0) * f.value
+        for f in words:
+            per = self.weights.get(f.name)
+            if per is not None:
+                total += per.get(tension, 0.0) * f.value
+        return total
+
+    def contribution(self, tension: str, feature: Feature) -> float:
+        """What one feature adds to the score (for explaining a decision)."""
+        if feature.name.startswith("r:"):
+            return self.shared.get(feature.name, 0.0) * feature.value
+        return self.weights.get(feature.name, {}).get(tension, 0.0) * feature.value
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Everything the learned reader needs, and what it was trained from."""
+
+    stance: Shared
+    direction: PerTension
+    relevance: PerTension
+    #: Below this probability the reader asks rather than tells (set from held-out writers).
+    tell_at: float
+    #: What the weights were trained from: the corpus and each tension's content.
+    fingerprint: dict[str, Any] = field(default_factory=dict)
+
+    def knows(self, tension: str) -> bool:
+        return tension in self.direction.tension_bias
+
+
+def softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _per_tension(data: dict[str, Any]) -> PerTension:
+    return PerTension(
+        float(data["bias"]),
+        {k: float(v) for k, v in data["tension_bias"].items()},
+        {k: float(v) for k, v in data["shared"].items()},
+        {k: {t: float(w) for t, w in v.items()} for k, v in data["weights"].items()},
+    )
+
+
+def from_data(data: dict[str, Any]) -> Weights:
+    """Weights from their JSON form; raises ``ValueError`` for any other shape."""
+    try:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"weights format {data.get('format')!r}, expected {FORMAT}")
+        stance = data["stance"]
+        return Weights(
+            Shared(
+                tuple(float(b) for b in stance["bias"]),
+                {k: tuple(float(x) for x in v) for k, v in stance["weights"].items()},
+            ),
+            _per_tension(data["direction"]),
+            _per_tension(data["relevance"]),
+            float(data["tell_at"]),
+            dict(data.get("fingerprint", {})),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"weights file is damaged: {exc}") from exc
+
+
+def to_data(weights: Weights) -> dict[str, Any]:
+    """The JSON form of the weights."""
+
+    def per(model: PerTension) -> dict[str, Any]:
+        return {
+            "bias": model.bias,
+            "tension_bias": model.tension_bias,
+            "shared": model.shared,
+            "weights": model.weights,
+        }
+
+    return {
+        "format": FORMAT,
+        "fingerprint": weights.fingerprint,
+        "tell_at": weights.tell_at,
+        "stance": {
+            "classes": list(STANCES),
+            "bias": list(weights.stance.bias),
+            "weights": {k: list(v) for k, v in weights.stance.weights.items()},
+        },
+        "direction": per(weights.direction),
+        "relevance": per(weights.relevance),
+    }
+
+
+def load(path: Path = SHIPPED) -> Weights | None:
+    """The weights in ``path``, or None when there are none (or they cannot be read)."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return from_data(json.load(handle))
+    except (OSError, ValueError, EOFError):
+        return None
+
+
+def save(weights: Weights, path: Path) -> None:
+    """Write the weights: sorted keys and a fixed gzip time, so the same weights give the
+    same bytes."""
+    text = json.dumps(to_data(weights), sort_keys=True, separators=(",", ":"))
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+        handle.write(text.encode("utf-8"))

@@ -1,0 +1,235 @@
+"""Train the reader's weights from the labelled corpus: ``python -m reflect.matching.train``.
+
+Deterministic: the same corpus and catalogue give the same weights file. Needs
+scikit-learn (a development dependency); the app itself reads the weights in plain Python.
+
+    python -m reflect.matching.train [--content DIR] [--corpus DIR] [--out FILE]
+
+Without ``--out`` it writes the weights that ship in the package. The blind writer's file is
+never read. The tell-or-ask threshold is set from leave-one-writer-out predictions: the
+lowest probability at which, on writers the model has not seen, a told reading is right at
+least ``PRECISION`` of the time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reflect.matching import features as F
+from reflect.matching.corpus import Answer, Story, WriterFile, fingerprint, read_corpus
+from reflect.matching.cues import Analysis, CueReader
+from reflect.matching.fingerprint import RECIPE, catalogue_hashes
+from reflect.matching.learned import SHIPPED, STANCES, PerTension, Shared, Weights, save
+from reflect.model import Catalogue
+
+#: Inverse regularisation strength of each model (larger: fits the training writers closer).
+C_STANCE = 5.0
+C_DIRECTION = 20.0
+C_RELEVANCE = 2.0
+#: How right a told reading must be on held-out writers.
+PRECISION = 0.95
+#: Weights smaller than this are dropped from the file.
+PRUNE = 1e-3
+
+
+@dataclass
+class Prepared:
+    """A text's analysis and word features, computed once."""
+
+    analysis: Analysis
+    words: list[F.Feature]
+
+
+class Featuriser:
+    """Caches the analysis of every text the trainer sees."""
+
+    def __init__(self, reader: CueReader) -> None:
+        self.reader = reader
+        self._cache: dict[str, Prepared] = {}
+        self.position = {t: i for i, t in enumerate(reader.index.tension_ids)}
+
+    def __call__(self, text: str) -> Prepared:
+        got = self._cache.get(text)
+        if got is None:
+            analysis = self.reader.analyse(text)
+            got = self._cache[text] = Prepared(analysis, F.words(analysis))
+        return got
+
+    def signal(self, text: str, tension: str) -> F.Signals:
+        return F.signals(self.reader, self(text).analysis, self.position[tension])
+
+
+def _namespaced(tension: str, words: list[F.Feature], rules: list[F.Feature]) -> dict[str, float]:
+    out = {f"{tension}|{k}": v for k, v in F.vector(words).items()}
+    out.update(F.vector(rules))
+    return out
+
+
+def _fit(rows: list[dict[str, float]], labels: list[Any], c: float) -> tuple[Any, Any]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = DictVectorizer(sort=True)
+    x = vectoriser.fit_transform(rows)
+    model = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
+    model.fit(x, labels)
+    return vectoriser, model
+
+
+def _per_tension(vectoriser: Any, model: Any, tensions: Iterable[str]) -> PerTension:
+    coef = model.coef_[0]
+    shared: dict[str, float] = {}
+    weights: dict[str, dict[str, float]] = {}
+    tension_bias: dict[str, float] = {}
+    for name, w in zip(vectoriser.get_feature_names_out(), coef, strict=True):
+        w = float(w)
+        if abs(w) < PRUNE:
+            continue
+        tid, bar, feature = str(name).partition("|")
+        if not bar:
+            shared[tid] = round(w, 4)
+        elif feature == "bias":
+            tension_bias[tid] = round(w, 4)
+        else:
+            weights.setdefault(feature, {})[tid] = round(w, 4)
+    for tid in tensions:
+        tension_bias.setdefault(tid, 0.0)
+    return PerTension(round(float(model.intercept_[0]), 4), tension_bias, shared, weights)
+
+
+def fit(
+    catalogue: Catalogue,
+    answers: Sequence[Answer],
+    stories: Sequence[Story],
+    featuriser: Featuriser,
+    tell_at: float = 0.5,
+) -> Weights:
+    """Weights trained on ``answers`` and ``stories`` (ambiguous ones are left out)."""
+    scored = [a for a in answers if not a.ambiguous and a.tension in featuriser.position]
+    tensions = [t.id for t in catalogue.tensions]
+
+    # stance: every answer, and the catalogue's examples as leaning answers
+    rows: list[dict[str, float]] = []
+    labels: list[Any] = []
+    examples = [(t.id, p.id, e) for t in catalogue.tensions for p in t.poles for e in p.examples]
+    for tension, label, text in [(a.tension, a.label, a.text) for a in scored] + examples:
+        prep = featuriser(text)
+        signal = featuriser.signal(text, tension)
+        rows.append(F.vector(prep.words + F.stance_rules(prep.analysis, signal)))
+        labels.append(label if label in ("both", "neither") else "lean")
+    vec, model = _fit(rows, labels, C_STANCE)
+    order = [list(model.classes_).index(s) for s in STANCES]
+    stance_weights: dict[str, tuple[float, ...]] = {}
+    for j, name in enumerate(vec.get_feature_names_out()):
+        w = tuple(round(float(model.coef_[k][j]), 4) for k in order)
+        if max(abs(x) for x in w) >= PRUNE:
+            stance_weights[str(name)] = w
+    stance = Shared(tuple(round(float(model.intercept_[k]), 4) for k in order), stance_weights)
+
+    # direction: leaning answers, the catalogue's examples and cues, towards the second pole
+    rows, labels = [], []
+    poles = {t.id: (t.poles[0].id, t.poles[1].id) for t in catalogue.tensions}
+    cues = [(t.id, p.id, c) for t in catalogue.tensions for p in t.poles for c in p.cues]
+    for tension, label, text in [(a.tension, a.label, a.text) for a in scored] + examples + cues:
+        if label not in poles[tension]:
+            continue
+        row = _namespaced(tension, featuriser(text).words, [])
+        row[f"{tension}|bias"] = 1.0
+        rows.append(row)
+        labels.append(int(label == poles[tension][1]))
+    direction = _per_tension(*_fit(rows, labels, C_DIRECTION), tensions)
+
+    # relevance: each text against every tension
+    rows, labels = [], []
+    touching = [(a.text, {a.tension}) for a in scored if a.label != "neither"]
+    touching += [(s.text, set(s.agreed)) for s in stories if s.agreed]
+    touching += [(text, {tension}) for tension, _, text in examples]
+    for text, touched in touching:
+        prep = featuriser(text)
+        words = [f for f in prep.words if not f.name.startswith("c:")]
+        for tension in tensions:
+            rules = F.relevance_rules(featuriser.signal(text, tension))
+            row = _namespaced(tension, words, rules)
+            row[f"{tension}|bias"] = 1.0
+            rows.append(row)
+            labels.append(int(tension in touched))
+    relevance = _per_tension(*_fit(rows, labels, C_RELEVANCE), tensions)
+
+    return Weights(stance, direction, relevance, tell_at)
+
+
+def choose_threshold(predictions: Iterable[tuple[str, float, str]]) -> float:
+    """The lowest probability at which told readings are right ``PRECISION`` of the time.
+
+    ``predictions`` are (predicted, probability, expected) on held-out writers; a reading of
+    "neither" is never told.
+    """
+    told = sorted(
+        ((p, pred == gold) for pred, p, gold in predictions if pred != "neither"),
+        key=lambda x: -x[0],
+    )
+    best = 1.0
+    right = 0
+    for k, (p, ok) in enumerate(told, start=1):
+        right += ok
+        if right / k >= PRECISION:
+            best = p
+    return round(best, 3)
+
+
+def train(
+    catalogue: Catalogue, corpus: Path, *, folds: bool = True
+) -> tuple[Weights, list[WriterFile]]:
+    """Weights from every writer but the blind one, with the threshold from held-out writers."""
+    from reflect.matching.evaluate import leave_one_writer_out
+
+    files = read_corpus(corpus)
+    featuriser = Featuriser(CueReader(catalogue))
+    answers = [a for f in files for a in f.answers]
+    stories = [s for f in files for s in f.stories]
+    tell_at = 0.5
+    if folds and len(files) > 1:
+        held_out = leave_one_writer_out(catalogue, files, featuriser)
+        tell_at = choose_threshold(
+            (r.predicted, r.probability, r.expected) for r in held_out.readings
+        )
+    weights = fit(catalogue, answers, stories, featuriser, tell_at)
+    recorded = {
+        "recipe": RECIPE,
+        "corpus": fingerprint(corpus),
+        "tensions": catalogue_hashes(catalogue),
+    }
+    return Weights(
+        weights.stance, weights.direction, weights.relevance, weights.tell_at, recorded
+    ), files
+
+
+def main(argv: list[str] | None = None) -> int:
+    from reflect.commands import load_catalogue
+    from reflect.content import resolve
+
+    parser = argparse.ArgumentParser(prog="python -m reflect.matching.train")
+    parser.add_argument("--content", type=Path, help="a folder holding tensions/")
+    parser.add_argument("--tensions", type=Path)
+    parser.add_argument("--corpus", type=Path, default=Path("tests/data/corpus"))
+    parser.add_argument("--out", type=Path, default=SHIPPED)
+    args = parser.parse_args(argv)
+    dirs = resolve(args.content, args.tensions, None)
+    catalogue = load_catalogue(dirs, dialogues=False)
+    weights, files = train(catalogue, args.corpus)
+    save(weights, args.out)
+    count = sum(len(f.answers) for f in files)
+    print(
+        f"trained on {count} answers by {len(files)} writers; "
+        f"tells at p >= {weights.tell_at}; wrote {args.out}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

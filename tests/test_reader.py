@@ -1,0 +1,133 @@
+"""The learned reader: its rule features (each fails when switched off), the tell-or-ask
+threshold, and floors per kind on writers it was not trained on."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reflect.loader import Loaded
+from reflect.matching import features as F
+from reflect.matching.cues import CueReader
+from reflect.matching.matcher import Matcher
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def reader(shipped: Loaded) -> CueReader:
+    return CueReader(shipped.catalogue)
+
+
+@pytest.fixture(scope="module")
+def matcher(shipped: Loaded) -> Matcher:
+    return Matcher(shipped.catalogue)
+
+
+def names(reader: CueReader, text: str) -> set[str]:
+    return {f.name for f in F.words(reader.analyse(text))}
+
+
+def value(reader: CueReader, text: str, feature: str) -> float:
+    return F.vector(F.words(reader.analyse(text)))[feature]
+
+
+def stance(reader: CueReader, text: str, tension: str = "power") -> dict[str, float]:
+    analysis = reader.analyse(text)
+    ti = reader.index.tension_ids.index(tension)
+    return F.vector(F.stance_rules(analysis, F.signals(reader, analysis, ti)))
+
+
+# (why, text, a feature it must have, a feature it must not have)
+NEGATION = [
+    # a word in a negator's scope is its own feature: it teaches the other pole
+    ("scope", "We don't rely on them at all.", "w:~reli", "w:reli"),
+    # the scope ends with the clause
+    ("clause", "We don't agree, we rely on them.", "w:reli", "w:~reli"),
+    # "not only" does not negate
+    ("not-only", "Not only do we rely on them.", "w:reli", "w:~reli"),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "has", "lacks"), NEGATION, ids=[n[0] for n in NEGATION])
+def test_negation_scope(reader: CueReader, why: str, text: str, has: str, lacks: str) -> None:
+    found = names(reader, text)
+    assert has in found and lacks not in found
+
+
+def test_the_clause_after_but_weighs_more(reader: CueReader) -> None:
+    text = "We challenged them, but in the end we accepted the decision."
+    assert value(reader, text, "w:accept") > 2 * value(reader, text, "w:challeng")
+
+
+def test_a_story_weighs_its_end_more_than_its_start(reader: CueReader) -> None:
+    story = "We argued. Then we met. Then we talked. Then we waited. We compromised."
+    one = "We argued. We compromised."
+    assert value(reader, story, "w:compromis") > 2 * value(reader, story, "w:argument")
+    assert value(reader, one, "w:compromis") == pytest.approx(value(reader, one, "w:argument"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It's a bit of each really.", "Honestly there's truth in both.", "It's not either or."],
+)
+def test_both_and_markers(reader: CueReader, text: str) -> None:
+    assert stance(reader, text)["r:marked"] == 1.0
+    assert stance(reader, "We pushed back hard.")["r:marked"] == 0.0
+
+
+def test_both_and_hints(reader: CueReader) -> None:
+    assert stance(reader, "It depends on the day, I juggle it.")["r:hints"] > 0
+    assert stance(reader, "We pushed back hard.")["r:hints"] == 0
+
+
+def test_hedges_and_questions(reader: CueReader) -> None:
+    assert stance(reader, "I suppose we maybe went along with it.")["r:hedges"] > 0
+    assert stance(reader, "We went along with it.")["r:hedges"] == 0
+    assert stance(reader, "What do you mean by power?")["r:question"] == 1.0
+
+
+def test_typos_share_character_grams(reader: CueReader) -> None:
+    right = {n for n in names(reader, "independence") if n.startswith("c:")}
+    typed = {n for n in names(reader, "independance") if n.startswith("c:")}
+    assert len(right & typed) >= len(right) // 2
+
+
+def test_the_threshold_decides_between_telling_and_asking(matcher: Matcher) -> None:
+    assert matcher.weights is not None
+    text = "I think we sort of went along with it, mostly."
+    reading = matcher.match(text, "power")
+    strict = Matcher(matcher.catalogue, replace(matcher.weights, tell_at=1.0))
+    lenient = Matcher(matcher.catalogue, replace(matcher.weights, tell_at=0.0))
+    assert strict.match(text, "power").unsure
+    assert lenient.match(text, "power").unsure == (reading.pole == "neither")
+
+
+def test_an_untrained_tension_is_read_from_its_cues(matcher: Matcher) -> None:
+    assert matcher.weights is not None
+    weights = matcher.weights
+    direction = replace(
+        weights.direction,
+        tension_bias={k: v for k, v in weights.direction.tension_bias.items() if k != "power"},
+    )
+    untrained = Matcher(matcher.catalogue, replace(weights, direction=direction))
+    text = "I called it out in the meeting and pushed back on their terms."
+    assert untrained.match(text, "power") == replace(
+        CueReader(matcher.catalogue).match(text, "power"), tensions=untrained.match(text).tensions
+    )
+
+
+def test_evidence_quotes_the_words_that_decided(matcher: Matcher) -> None:
+    text = "Honestly, we rely on their grant for almost everything we do."
+    reading = matcher.match(text, "agency-dependency")
+    assert reading.pole == "dependency" and reading.evidence
+    for e in reading.evidence:
+        assert text[e.start : e.end] == e.text and e.pole == "dependency"
+    assert any("rely" in e.text or "grant" in e.text for e in reading.evidence)
+
+
+def test_neither_quotes_nothing(matcher: Matcher) -> None:
+    reading = matcher.match("Not sure, can you ask me that again?", "aims")
+    assert reading.pole == "neither" and reading.unsure and reading.evidence == ()
