@@ -120,21 +120,15 @@ def test_match_prints_the_pole_and_marks_the_evidence(capsys: pytest.CaptureFixt
 def test_match_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    text = "We don't rely on them at all."
-    assert main(["match", "--json", "--tension", "agency-dependency", text]) == 0
+    text = "We pushed back hard and called it out at the board."
+    assert main(["match", "--json", "--tension", "power", text]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {
-        "tension",
-        "pole",
-        "lean",
-        "confidence",
-        "unsure",
-        "evidence",
-        "tensions",
-    }
-    assert result["pole"] == "agency" and -1 <= result["lean"] < 0
+    keys = {"tension", "pole", "lean", "confidence", "unsure", "evidence", "tensions"}
+    assert set(result) == keys
+    assert result["pole"] == "challenge" and -1 <= result["lean"] < 0
+    assert result["unsure"] is False
     first = result["evidence"][0]
-    assert first["negated"] is True and text[first["start"] : first["end"]] == first["text"]
+    assert text[first["start"] : first["end"]] == first["text"]
 
 
 def test_match_jsonl_gives_one_line_per_line_in_order(
