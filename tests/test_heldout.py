@@ -26,15 +26,15 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 
 #: Floors a little under the figures measured when the weights were trained (see README).
 FLOORS = {
-    "all": 0.87,
+    "all": 0.90,
     "plain": 0.95,
-    "paraphrase": 0.89,
-    "negation": 0.86,
-    "hedged": 0.88,
-    "typo": 0.92,
-    "long": 0.88,
-    "both": 0.50,
-    "neither recall": 0.80,
+    "paraphrase": 0.90,
+    "negation": 0.87,
+    "hedged": 0.90,
+    "typo": 0.93,
+    "long": 0.91,
+    "both": 0.74,
+    "neither recall": 0.87,
 }
 
 
@@ -54,9 +54,9 @@ def test_when_it_tells_it_is_right(held_out: Results) -> None:
     readings = [(r.predicted, r.probability, r.expected) for r in held_out.readings]
     tell_at = choose_threshold(readings)
     precision, coverage = telling(held_out.readings, tell_at)
-    assert precision >= 0.94 and coverage >= 0.80
+    assert precision >= 0.94 and coverage >= 0.85
 
 
 def test_stories_find_their_tensions(held_out: Results) -> None:
     in_top3, top1 = story_figures(held_out.stories)
-    assert in_top3 >= 0.70 and top1 >= 0.80
+    assert in_top3 >= 0.85 and top1 >= 0.85

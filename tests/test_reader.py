@@ -95,6 +95,40 @@ def test_typos_share_character_grams(reader: CueReader) -> None:
     assert len(right & typed) >= len(right) // 2
 
 
+def test_fillers_count_as_words(reader: CueReader) -> None:
+    # "just" and "bit" carry no cue, but "we don't just accept" is not "we accept"
+    assert {"w:~just", "w:bit"} <= names(reader, "We don't just accept it. A bit.")
+
+
+def test_an_answer_splits_into_parts_at_clauses_and_turn_words(reader: CueReader) -> None:
+    analysis = reader.analyse("I go along with it but if it matters I kick off, every time")
+    of = F.parts(analysis)
+    words = [t.word for t in analysis.tokens]
+    assert of[words.index("along")] == 0
+    assert of[words.index("kick")] == 1  # "but" opens a part without punctuation
+    assert of[words.index("every")] == 2  # so does a comma
+
+
+def test_parts_pulling_both_ways_are_what_both_looks_like(reader: CueReader) -> None:
+    analysis = reader.analyse("We accept it, but we challenge it.")
+    n = len(analysis.tokens)
+    half = F.parts(analysis).index(1)
+    one_way = F.vector(F.direction_rules(analysis, [1.0] * n))
+    both_ways = F.vector(F.direction_rules(analysis, [1.0] * half + [-1.0] * (n - half)))
+    assert one_way["r:dlow"] == 0.0 and one_way["r:dratio"] == 0.0
+    assert both_ways["r:dlow"] > 0.5 and both_ways["r:dratio"] > 0.5
+    assert both_ways["r:dwhole"] < one_way["r:dwhole"]
+
+
+def test_a_sentence_is_scored_as_if_it_stood_alone(reader: CueReader) -> None:
+    analysis = reader.analyse("We argued with the council. Funding was cut.")
+    words = F.words(analysis)
+    first, second = F.by_sentence(analysis, words)
+    alone = F.vector(F.words(reader.analyse("Funding was cut.")))
+    assert F.vector(second)["w:fund"] == pytest.approx(alone["w:fund"])
+    assert "w:fund" not in F.vector(first)
+
+
 def test_the_threshold_decides_between_telling_and_asking(matcher: Matcher) -> None:
     assert matcher.weights is not None
     text = "I think we sort of went along with it, mostly."

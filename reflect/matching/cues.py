@@ -24,8 +24,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from reflect.matching import rules
-from reflect.matching.index import FILLERS, GENERIC_STEMS, Index, build_index, canonical
+from reflect.matching import lexicon, rules
+from reflect.matching.index import GENERIC_STEMS, Index, build_index, canonical
 from reflect.matching.lexicon import GENERIC
 from reflect.matching.text import Token, tokenize
 from reflect.model import Catalogue, Evidence, Match, TensionScore
@@ -249,7 +249,7 @@ class CueReader:
         stems = []
         for token in tokens:
             word = token.word
-            if word in FILLERS:
+            if word in lexicon.FILLERS:
                 stems.append("")
                 continue
             s = canonical(word)

@@ -8,15 +8,9 @@ the score is never quoted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from reflect.matching import features as F
 from reflect.matching.cues import Analysis, negation_scope
 from reflect.matching.lexicon import GENERIC
 from reflect.model import Evidence
-
-if TYPE_CHECKING:
-    from reflect.matching.matcher import Matcher
 
 #: A token is quoted when it adds at least this much to the chosen side (log-odds) ...
 MIN_PUSH = 0.12
@@ -24,24 +18,6 @@ MIN_PUSH = 0.12
 SHARE_OF_BEST = 0.3
 #: At most this many spans per pole.
 SPANS = 3
-
-
-def _pushes(matcher: Matcher, analysis: Analysis, words: list[F.Feature], ti: int) -> list[float]:
-    """What each token adds to the direction score (towards the second pole)."""
-    assert matcher.weights is not None
-    model = matcher.weights.direction
-    tid = matcher.index.tension_ids[ti]
-    push = [0.0] * len(analysis.tokens)
-    for f in words:
-        if f.first < 0:
-            continue
-        c = model.contribution(tid, f)
-        if f.first == f.last:
-            push[f.first] += c
-        else:
-            push[f.first] += c / 2
-            push[f.last] += c / 2
-    return push
 
 
 def _spans(analysis: Analysis, push: list[float], pole: str) -> list[Evidence]:
@@ -77,13 +53,13 @@ def _spans(analysis: Analysis, push: list[float], pole: str) -> list[Evidence]:
 
 
 def explain(
-    matcher: Matcher, analysis: Analysis, words: list[F.Feature], ti: int, pole: str
+    analysis: Analysis, push: list[float], poles: tuple[str, str], pole: str
 ) -> tuple[Evidence, ...]:
-    """The spans that drove the reading ``pole`` of tension ``ti``, in text order."""
+    """The spans that drove the reading ``pole`` of tension ``ti``, in text order, from
+    what each token pushed towards the second pole."""
     if pole == "neither":
         return ()
-    first, second = matcher.index.pole_ids[ti]
-    push = _pushes(matcher, analysis, words, ti)
+    first, second = poles
     found: list[Evidence] = []
     if pole in (second, "both"):
         found += _spans(analysis, push, second)

@@ -8,12 +8,13 @@ person's words drove its decision (see ``explain``). Three families:
   then teaches the model the other pole. Values carry the rule layer's position weight (the
   clause after "but" and the end of a story weigh more) and are scaled by the answer's length,
   so a long story does not outvote a short answer by word count alone.
-- characters: 4-grams of each word as typed, so a misspelling still shares most of its
+- characters: 3- to 5-grams of each word as typed, so a misspelling still shares most of its
   features with the word it means.
 - rules: what the cue layer found for this tension (evidence for each pole, negated or not),
-  both-and markers and hints, hedges, questions back, length, and how strongly the text
-  touches this tension at all. These mean the same in every tension, which is what lets the
-  model learn them from every answer at once.
+  both-and markers and hints, hedges, questions back, length, and how strongly the text touches this
+  tension at all; and where the direction model's pushes fall (one part of an answer pulling
+  to each pole is what holding both ends looks like). These mean the same in every tension,
+  which is what lets the model learn them from every answer at once.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ from reflect.matching import rules
 from reflect.matching.cues import Analysis, CueReader, negation_scope
 from reflect.matching.lexicon import GENERIC
 
-#: Character n-gram length (on the word as typed, padded with spaces).
-CHAR_N = 4
+#: Words that are never features: they carry nothing, and the model would learn noise.
+ARTICLES = frozenset({"a", "an", "the"})
+#: Character n-gram lengths (on the word as typed, padded with spaces), and their weight
+#: against the word itself.
+CHAR_N = (3, 4, 5)
+CHAR_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -48,20 +53,42 @@ def words(analysis: Analysis) -> list[Feature]:
     scale = 1.0 / math.sqrt(len(tokens))
     out: list[Feature] = []
     previous = -1
-    for i, (token, s) in enumerate(zip(tokens, stems, strict=True)):
+    for i, (token, stem) in enumerate(zip(tokens, stems, strict=True)):
+        # fillers count here ("we don't just accept it", "a bit of each"), articles do not
+        s = stem or ("" if token.word in ARTICLES else token.word)
         if not s:
             continue
         name = ("~" if i in scope else "") + s
         value = weights[i] * scale
         out.append(Feature("w:" + name, value, i, i))
         if previous >= 0 and tokens[previous].clause == token.clause:
-            out.append(Feature(f"b:{stems[previous]}_{name}", value, previous, i))
+            before = stems[previous] or tokens[previous].word
+            out.append(Feature(f"b:{before}_{name}", value, previous, i))
         previous = i
-        if len(token.word) >= CHAR_N and token.word.isalpha() and token.word not in GENERIC:
+        if token.word.isalpha() and token.word not in GENERIC:
             padded = f" {token.word} "
-            for k in range(len(padded) - CHAR_N + 1):
-                out.append(Feature("c:" + padded[k : k + CHAR_N], 0.3 * value, i, i))
+            for n in CHAR_N:
+                for k in range(len(padded) - n + 1):
+                    out.append(Feature("c:" + padded[k : k + n], CHAR_WEIGHT * value, i, i))
     return out
+
+
+def by_sentence(analysis: Analysis, features: list[Feature]) -> list[list[Feature]]:
+    """The word features of each sentence, scaled as if the sentence stood alone."""
+    tokens = analysis.tokens
+    if not tokens or tokens[-1].sentence == 0:
+        return [features]
+    counts: dict[int, int] = {}
+    for t in tokens:
+        counts[t.sentence] = counts.get(t.sentence, 0) + 1
+    parts: dict[int, list[Feature]] = {k: [] for k in counts}
+    for f in features:
+        if f.first < 0:
+            continue
+        k = tokens[f.first].sentence
+        scale = math.sqrt(len(tokens) / counts[k])
+        parts[k].append(Feature(f.name, f.value * scale, f.first, f.last))
+    return [parts[k] for k in sorted(parts)]
 
 
 def _phrases(words_: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
@@ -117,6 +144,47 @@ def stance_rules(analysis: Analysis, signal: Signals) -> list[Feature]:
         Feature("r:topic", signal.topic),
         Feature("r:first", 1.0 if signal.rank == 0 else 0.0),
         Feature("r:top3", 1.0 if signal.rank < 3 else 0.0),
+    ]
+
+
+#: Words that open a new part of an answer even without punctuation ("I go along with it
+#: but if it matters I kick off").
+TURNS = frozenset({p[0] for p in rules.CONTRAST if len(p) == 1} | {"while", "whereas"})
+
+
+def parts(analysis: Analysis) -> list[int]:
+    """Each token's part of the text: a new part starts at each clause and each turn word."""
+    out: list[int] = []
+    part = 0
+    for i, t in enumerate(analysis.tokens):
+        if i and (t.clause != analysis.tokens[i - 1].clause or t.word in TURNS):
+            part += 1
+        out.append(part)
+    return out
+
+
+def direction_rules(analysis: Analysis, push: list[float]) -> list[Feature]:
+    """Rule features for holding both ends, from where the direction model's pushes fall:
+    one part of the answer pulling to each pole is what "a bit of each" looks like, even
+    when it never says so."""
+    if not push:
+        return []
+    of = parts(analysis)
+    sums: dict[int, float] = {}
+    sizes: dict[int, int] = {}
+    for k, p in zip(of, push, strict=True):
+        sums[k] = sums.get(k, 0.0) + p
+        sizes[k] = sizes.get(k, 0) + 1
+    n = len(push)
+    alone = [sums[k] * math.sqrt(n / sizes[k]) for k in sums]  # each part as if said alone
+    towards = max(0.0, max(alone))
+    against = max(0.0, -min(alone))
+    high, low = max(towards, against), min(towards, against)
+    return [
+        Feature("r:dlow", math.tanh(low / 2)),
+        Feature("r:dhigh", math.tanh(high / 2)),
+        Feature("r:dratio", low / high if high > 0 else 0.0),
+        Feature("r:dwhole", math.tanh(abs(sum(push)) / 2)),
     ]
 
 

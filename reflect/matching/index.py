@@ -15,23 +15,6 @@ from reflect.matching import lexicon
 from reflect.matching.text import phrase_words, stem
 from reflect.model import Catalogue
 
-#: Words dropped before phrase matching, in cues and in text alike.
-FILLERS = frozenset(
-    """
-    a an the really just very quite actually basically so all bit
-    """.split()
-)
-#: The commonest words: pronouns, auxiliaries, prepositions, conjunctions. A cue is matched
-#: on its other words; a cue of these alone must be an idiom of three or more ("give and take").
-FUNCTION = frozenset(
-    """
-    i me my we us our you your they them their it its he him his she her is are was were be
-    been being am do did does done have has had will would shall should can could may might
-    must get got go going went make made take took give gave to of in on at for by from with
-    about into onto over under up down out off along and or but nor not no so if that this
-    these those there here what which who whom when where how than then as
-    """.split()
-)
 #: Words at least this long may be corrected to a lexicon word by fuzzy matching.
 FUZZY_MIN_LENGTH = 5
 FUZZY_CUTOFF = 84.0
@@ -101,7 +84,7 @@ GENERIC_STEMS = frozenset(canonical(w) for w in lexicon.GENERIC)
 
 def cue_stems(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words and stems of a cue phrase, fillers dropped."""
-    words = tuple(w for w in phrase_words(phrase) if w not in FILLERS)
+    words = tuple(w for w in phrase_words(phrase) if w not in lexicon.FILLERS)
     return words, tuple(canonical(w) for w in words)
 
 
@@ -124,7 +107,7 @@ def build_index(catalogue: Catalogue) -> Index:
                     seen.add(stems)
                     raw.append((ti, pi, words, stems))
         for word in phrase_words(tension.title):
-            if word not in lexicon.GENERIC and word not in FILLERS and len(word) > 3:
+            if word not in lexicon.GENERIC and len(word) > 3:
                 index.topic[canonical(word)].append((ti, 0.6))
     # how many poles use each stem: a stem used everywhere says little
     spread: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -134,7 +117,7 @@ def build_index(catalogue: Catalogue) -> Index:
     for ti, pi, words, stems in raw:
         if len(words) == 1 and words[0] in lexicon.GENERIC:
             continue  # one common word ("team", "work") places nobody
-        content = [s for w, s in zip(words, stems, strict=True) if w not in FUNCTION]
+        content = [s for w, s in zip(words, stems, strict=True) if w not in lexicon.FUNCTION]
         idiom = not content
         if idiom:
             # only the commonest words: an idiom ("give and take") if it says enough
@@ -206,7 +189,7 @@ def _word_model(index: Index, catalogue: Catalogue) -> None:
             for weight, text in weighted:
                 for word in _affirmed(phrase_words(text)):
                     s = canonical(word)
-                    if s not in GENERIC_STEMS and word not in FILLERS and len(word) > 2:
+                    if s not in GENERIC_STEMS and word not in lexicon.FILLERS and len(word) > 2:
                         counts[pi][s] += weight
                         if word.isalpha() and len(word) >= FUZZY_MIN_LENGTH:
                             index.vocabulary.setdefault(word, s)

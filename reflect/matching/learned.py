@@ -23,7 +23,7 @@ from reflect.matching.features import Feature
 #: The weights that ship with the package.
 SHIPPED = Path(__file__).with_name("weights.json.gz")
 #: Raise when the features or the file layout change: older files are then ignored.
-FORMAT = 1
+FORMAT = 2
 
 STANCES = ("lean", "both", "neither")
 
@@ -63,6 +63,22 @@ class PerTension:
             if per is not None:
                 total += per.get(tension, 0.0) * f.value
         return total
+
+    def pushes(self, tension: str, words: list[Feature], size: int) -> list[float]:
+        """What each of ``size`` tokens adds to the score (a pair's weight split between its
+        two tokens)."""
+        push = [0.0] * size
+        for f in words:
+            per = self.weights.get(f.name)
+            if per is None or f.first < 0:
+                continue
+            c = per.get(tension, 0.0) * f.value
+            if f.first == f.last:
+                push[f.first] += c
+            else:
+                push[f.first] += c / 2
+                push[f.last] += c / 2
+        return push
 
     def contribution(self, tension: str, feature: Feature) -> float:
         """What one feature adds to the score (for explaining a decision)."""

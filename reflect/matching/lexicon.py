@@ -52,9 +52,31 @@ SYNONYMS: dict[str, str] = {
     "okay": "ok",
 }
 
-#: Words that carry no pole on their own (after normalisation), for the word-level evidence.
-GENERIC: frozenset[str] = frozenset(
+#: Words dropped before phrase matching, in cues and in text alike.
+FILLERS: frozenset[str] = frozenset(
     """
+    a an the really just very quite actually basically so all bit
+    """.split()
+)
+#: The commonest words: pronouns, auxiliaries, prepositions, conjunctions. A cue is matched
+#: on its other words; a cue of these alone must be an idiom of three or more ("give and take").
+FUNCTION: frozenset[str] = frozenset(
+    """
+    i me my we us our you your they them their it its he him his she her is are was were be
+    been being am do did does done have has had will would shall should can could may might
+    must get got go going went make made take took give gave to of in on at for by from with
+    about into onto over under up down out off along and or but nor not no so if that this
+    these those there here what which who whom when where how than then as
+    """.split()
+)
+#: The project's one stop-word list: words that carry no pole on their own (after
+#: normalisation). FILLERS and FUNCTION above are the parts of it the cue layer treats
+#: specially; the learned reader quotes none of these alone.
+GENERIC: frozenset[str] = (
+    FILLERS
+    | FUNCTION
+    | frozenset(
+        """
     a an the and or of to in on at for with by from as is are was were be been being am do
     does did have has had will would shall should can could may might must it its this that
     these those there here what which who whom whose when where why how i me my mine we us
@@ -86,4 +108,5 @@ GENERIC: frozenset[str] = frozenset(
     directors chief executive chair chairs officer officers important certainly last first
     second third next lot lots much many few little less least more most
     """.split()
+    )
 )

@@ -5,10 +5,12 @@ phrases in the text, with negation, contrast and story position. The learned lay
 (``learned.Weights``, trained by ``python -m reflect.matching.train`` on answers written by
 independent writers) weighs those findings together with the words themselves:
 
-1. ``stance``: does the answer lean, hold both ends, or say neither? (one model, all tensions)
-2. ``direction``: if it leans, to which pole? (word weights per tension, learnt from the
-   corpus and from the catalogue's cues and examples)
-3. ``relevance``: which tensions does the text touch at all? (ranks a story's tensions)
+1. ``direction``: if it leans, to which pole? (word weights per tension, learnt from the
+   corpus and, at a lower weight, the catalogue's cues and examples)
+2. ``stance``: does the answer lean, hold both ends, or say neither? (one model, all
+   tensions; it also sees where the direction model's pushes fall, part by part)
+3. ``relevance``: which tensions does the text touch at all? (ranks a story's tensions; each
+   tension's score is half the whole text's and half its best sentence's)
 
 The answer's pole is the likeliest of the four outcomes; the reader tells only when that
 probability reaches the threshold set on held-out writers (``Weights.tell_at``), and asks
@@ -27,7 +29,7 @@ from reflect.matching.learned import SHIPPED, Weights, load, sigmoid, softmax
 from reflect.model import Catalogue, Match, TensionScore
 
 #: A tension whose relevance probability is below this is not counted as touched.
-TOUCHES = 0.2
+TOUCHES = 0.1
 
 
 class Matcher:
@@ -60,29 +62,33 @@ class Matcher:
         """Every tension the text touches, most touched first."""
         assert self.weights is not None
         model = self.weights.relevance
+        sentences = F.by_sentence(analysis, words)
         scored = []
         for ti, tid in enumerate(self.index.tension_ids):
-            signal = F.signals(self.cues, analysis, ti)
-            p = sigmoid(model.score(tid, words, F.relevance_rules(signal)))
+            rules = F.relevance_rules(F.signals(self.cues, analysis, ti))
+            whole = model.score(tid, words, rules)
+            # a story may touch a tension in one sentence only: that sentence counts half
+            best = max((model.score(tid, part, rules) for part in sentences), default=whole)
+            p = sigmoid((whole + best) / 2)
             if p >= TOUCHES:
                 scored.append(TensionScore(tid, round(p, 3)))
         return tuple(sorted(scored, key=lambda s: (-s.score, s.id)))
 
     def probabilities(
         self, analysis: Analysis, words: list[F.Feature], ti: int
-    ) -> tuple[dict[str, float], float]:
-        """The probability of each outcome (first pole, second pole, both, neither), and the
-        direction score (towards the second pole)."""
+    ) -> tuple[dict[str, float], list[float]]:
+        """The probability of each outcome (first pole, second pole, both, neither), and what
+        each token pushed towards the second pole."""
         assert self.weights is not None
         tid = self.index.tension_ids[ti]
         first, second = self.index.pole_ids[ti]
+        direction = self.weights.direction
+        push = direction.pushes(tid, words, len(analysis.tokens))
         signal = F.signals(self.cues, analysis, ti)
-        lean, both, neither = softmax(
-            self.weights.stance.scores(words + F.stance_rules(analysis, signal))
-        )
-        z = self.weights.direction.score(tid, words, [])
-        q = sigmoid(z)
-        return {first: lean * (1 - q), second: lean * q, "both": both, "neither": neither}, z
+        rules = F.stance_rules(analysis, signal) + F.direction_rules(analysis, push)
+        lean, both, neither = softmax(self.weights.stance.scores(words + rules))
+        q = sigmoid(direction.score(tid, words, []))
+        return {first: lean * (1 - q), second: lean * q, "both": both, "neither": neither}, push
 
     def _read(
         self,
@@ -96,11 +102,11 @@ class Matcher:
         if not self.weights.knows(tid):
             return replace(self.cues.decide(analysis, ti), tensions=ranking)
         first, second = self.index.pole_ids[ti]
-        probs, _ = self.probabilities(analysis, words, ti)
+        probs, push = self.probabilities(analysis, words, ti)
         pole = max(probs, key=lambda k: probs[k])
         confidence = probs[pole]
         lean = probs[second] - probs[first]
-        evidence = explain(self, analysis, words, ti, pole)
+        evidence = explain(analysis, push, (first, second), pole)
         return Match(
             tid,
             pole,

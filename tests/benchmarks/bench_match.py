@@ -1,17 +1,27 @@
-"""Benchmark the matcher: dev-set accuracy, tension detection, latency, throughput, memory.
+"""Benchmark the reader: held-out accuracy, the baseline beside it, speed and memory.
 
-Run by hand from the project folder (not part of the test suite):
+Run by hand from the project folder (not part of the test suite; needs the dev extras):
 
-    .venv/bin/python -m tests.benchmarks.bench_match
+    .venv/bin/python -m tests.benchmarks.bench_match [--blind] [--quick]
 
-Prints accuracy by kind on tests/data/answers.yaml (and on the blind set, if present),
-tension-detection top-1/top-3, per-answer latency (median and p99) for 20-, 200- and
-2,000-word answers against the full catalogue, ``reflect match --jsonl`` throughput on
-10,000 answers, and the peak RSS of that run.
+Prints, on the labelled corpus (tests/data/corpus):
+
+- leave-one-writer-out pole accuracy by kind and by writer, neither recall, telling
+  (precision when it tells, coverage of leaning answers), calibration (ECE and a reliability
+  table) and tension finding on stories;
+- in the same run, on the same folds: a TF-IDF (word and character n-gram) logistic
+  regression per tension, and the cue layer alone (the reader before it learnt);
+- with ``--blind``: the blind writer, read once by the shipped weights (trained on the other
+  writers). Report it once, at the end of a piece of work; never tune on it.
+- per-answer latency (median, p99) for 20-, 200- and 2,000-word answers, ``reflect match
+  --jsonl`` throughput on 10,000 answers, the time to load the reader, and peak memory.
+
+``--quick`` skips the held-out figures (speed only).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import resource
@@ -19,38 +29,82 @@ import statistics
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from reflect.content import packaged
 from reflect.loader import load_content
+from reflect.matching.corpus import read_corpus
+from reflect.matching.cues import CueReader
+from reflect.matching.evaluate import (
+    Reading,
+    accuracy,
+    baseline,
+    calibration,
+    leave_one_writer_out,
+    rank_stories,
+    read_answers,
+    story_figures,
+    telling,
+)
 from reflect.matching.matcher import Matcher
+from reflect.matching.train import Featuriser
+from reflect.model import Catalogue
 
-from .devset import ANSWERS, Answer, load_answers
-
-BLIND = ANSWERS.with_name("answers-blind.yaml")
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 
 
-def accuracy(matcher: Matcher, answers: list[Answer], title: str) -> None:
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    top1 = top3 = detect = 0
-    for a in answers:
-        pole = matcher.match(a.text, a.tension).pole
-        for key in ("ALL", a.kind):
-            tally[key][0] += pole == a.expected
-            tally[key][1] += 1
-        if a.expected == "neither":
-            tally["neither recall"][0] += pole == "neither"
-            tally["neither recall"][1] += 1
-        if a.tension and a.expected != "neither":
-            ranked = [t.id for t in matcher.match(a.text).tensions]
-            detect += 1
-            top1 += ranked[:1] == [a.tension]
-            top3 += a.tension in ranked[:3]
-    print(f"\n{title} ({len(answers)} answers): pole accuracy given the tension")
-    for key, (right, total) in sorted(tally.items(), key=lambda kv: (kv[0] != "ALL", kv[0])):
-        print(f"  {key:<16} {right:>4}/{total:<4} {right / total:.3f}")
-    print(f"  tension detection top-1 {top1 / detect:.3f}, top-3 {top3 / detect:.3f} ({detect})")
+def table(title: str, readings: Sequence[Reading]) -> None:
+    print(f"\n{title}")
+    for key, (right, total) in sorted(
+        accuracy(readings).items(), key=lambda kv: (kv[0] != "all", kv[0])
+    ):
+        print(f"  {key:<16} {right:>5}/{total:<5} {right / total:.3f}")
+
+
+def by_writer(readings: Sequence[Reading]) -> str:
+    parts = []
+    for writer in sorted({r.writer for r in readings}):
+        right, total = accuracy([r for r in readings if r.writer == writer])["all"]
+        parts.append(f"{writer} {right / total:.3f}")
+    return ", ".join(parts)
+
+
+def held_out(catalogue: Catalogue, matcher: Matcher, blind: bool) -> None:
+    files = read_corpus(CORPUS)
+    start = time.perf_counter()
+    results = leave_one_writer_out(catalogue, files, Featuriser(CueReader(catalogue)))
+    print(f"\nleave-one-writer-out over {len(files)} writers ({time.perf_counter() - start:.0f} s)")
+    table("Learned reader, held-out writers", results.readings)
+    print(f"  by writer: {by_writer(results.readings)}")
+    assert matcher.weights is not None
+    precision, coverage = telling(results.readings, matcher.weights.tell_at)
+    print(
+        f"  tells at p >= {matcher.weights.tell_at}: right {precision:.3f} when it tells, "
+        f"tells on {coverage:.3f} of leaning answers"
+    )
+    ece, rows = calibration(results.readings)
+    print(f"  expected calibration error {ece:.3f}")
+    for row in rows:
+        print(f"    {row}")
+    top3, top1 = story_figures(results.stories)
+    print(f"  stories: {top3:.3f} of touched tensions in the top three; top one touched {top1:.3f}")
+
+    base = baseline(files)
+    table("Baseline: TF-IDF word + character n-grams, logistic regression, same folds", base)
+    print(f"  by writer: {by_writer(base)}")
+    cues = read_answers(Matcher(catalogue, None), [a for f in files for a in f.answers])
+    table("The cue layer alone (the reader before it learnt)", cues)
+
+    if blind:
+        blind_files = [f for f in read_corpus(CORPUS, blind=True) if f.blind]
+        for f in blind_files:
+            readings = read_answers(matcher, f.answers)
+            table(f"BLIND writer {f.writer}, shipped weights (report once)", readings)
+            precision, coverage = telling(readings)
+            print(f"  right {precision:.3f} when it tells; tells on {coverage:.3f} of leaning")
+            top3, top1 = story_figures(rank_stories(matcher, f.stories))
+            print(f"  stories: top three {top3:.3f}; top one {top1:.3f}")
 
 
 def texts_of(words: int, count: int, pool: list[str], seed: int) -> list[str]:
@@ -68,7 +122,7 @@ def texts_of(words: int, count: int, pool: list[str], seed: int) -> list[str]:
 
 
 def latency(matcher: Matcher, pool: list[str]) -> None:
-    print("\nLatency per answer against the full catalogue (ms)")
+    print("\nLatency per answer, reading against the full catalogue (ms)")
     for words, count in ((20, 2000), (200, 1000), (2000, 200)):
         samples = []
         for text in texts_of(words, count, pool, seed=words):
@@ -83,14 +137,13 @@ def latency(matcher: Matcher, pool: list[str]) -> None:
         )
 
 
-def throughput(pool: list[str], answers: list[Answer]) -> None:
+def throughput(pool: list[str], tensions: list[str]) -> None:
     rng = random.Random(7)
     lines = []
     for i in range(10_000):
-        a = rng.choice(answers)
-        item = {"id": i, "text": a.text}
-        if a.tension and rng.random() < 0.5:
-            item["tension"] = a.tension
+        item: dict[str, object] = {"id": i, "text": rng.choice(pool)}
+        if rng.random() < 0.5:
+            item["tension"] = rng.choice(tensions)
         lines.append(json.dumps(item))
     data = ("\n".join(lines) + "\n").encode()
     reflect = Path(sys.executable).with_name("reflect")
@@ -110,24 +163,28 @@ def throughput(pool: list[str], answers: list[Answer]) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--blind", action="store_true", help="read the blind writer (once)")
+    parser.add_argument("--quick", action="store_true", help="speed only")
+    args = parser.parse_args()
     dirs = packaged()
     start = time.perf_counter()
     catalogue = load_content(dirs.tensions, dirs.dialogues).catalogue
     loaded = time.perf_counter()
+    cue_only = Matcher(catalogue, None)
+    cues_built = time.perf_counter()
     matcher = Matcher(catalogue)
     built = time.perf_counter()
     print(
-        f"load catalogue {1000 * (loaded - start):.0f} ms, build index "
-        f"{1000 * (built - loaded):.0f} ms ({len(matcher.index.cues)} cues, "
-        f"{len(matcher.index.words)} leaning words)"
+        f"load catalogue {1000 * (loaded - start):.0f} ms; cue layer alone "
+        f"{1000 * (cues_built - loaded):.0f} ms; with the learned weights "
+        f"{1000 * (built - cues_built):.0f} ms ({len(cue_only.index.cues)} cues)"
     )
-    answers = load_answers()
-    accuracy(matcher, answers, "Dev set")
-    if BLIND.exists():
-        accuracy(matcher, load_answers(BLIND), "Blind set (written after tuning)")
-    pool = [a.text for a in answers]
+    if not args.quick:
+        held_out(catalogue, matcher, args.blind)
+    pool = [a.text for f in read_corpus(CORPUS) for a in f.answers]
     latency(matcher, pool)
-    throughput(pool, answers)
+    throughput(pool, list(catalogue.tension_ids))
 
 
 if __name__ == "__main__":
