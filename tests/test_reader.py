@@ -165,3 +165,37 @@ def test_evidence_quotes_the_words_that_decided(matcher: Matcher) -> None:
 def test_neither_quotes_nothing(matcher: Matcher) -> None:
     reading = matcher.match("Not sure, can you ask me that again?", "aims")
     assert reading.pole == "neither" and reading.unsure and reading.evidence == ()
+
+
+def test_common_words_are_quoted_only_when_nothing_else_decided(reader: CueReader) -> None:
+    from reflect.matching.explain import explain
+
+    analysis = reader.analyse("I say it to them, and we rely on grants")
+    words = [t.word for t in analysis.tokens]
+    push = [0.0] * len(words)
+    push[words.index("say")] = push[words.index("them")] = 0.5
+    alone = explain(analysis, push, ("agency", "dependency"), "dependency")
+    assert [e.text for e in alone] == ["say it to them"]  # the strongest common span
+    push[words.index("rely")] = push[words.index("grants")] = 0.5
+    with_content = explain(analysis, push, ("agency", "dependency"), "dependency")
+    assert [e.text for e in with_content] == ["rely on grants"]
+
+
+def test_weights_are_read_on_first_use_and_once(
+    shipped: Loaded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reflect.matching.matcher as M
+
+    calls: list[Path] = []
+    real = M.load
+
+    def counting(path: Path) -> object:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(M, "load", counting)
+    matcher = Matcher(shipped.catalogue)
+    assert calls == []  # the app's first screen does not wait for them
+    matcher.match("We rely on the council.", "agency-dependency")
+    matcher.warm()
+    assert len(calls) == 1

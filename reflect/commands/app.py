@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from pathlib import Path
 
 from reflect.commands import load_catalogue
@@ -14,6 +15,9 @@ from reflect.report.markdown import render
 from reflect.session import Session
 from reflect.snapshot import snapshot
 from reflect.summary import build
+
+#: Seconds after start-up at which the reader's weights are read in the background.
+WARM_AFTER = 0.3
 
 
 def run_app(dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str | None) -> int:
@@ -41,5 +45,9 @@ def run_app(dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str 
     from reflect.tui.app import make_app
 
     start = chosen if (dialogue or tension) else None
+    # read the reader's weights while the first screen draws, not before it
+    warm = threading.Timer(WARM_AFTER, engine.matcher.warm)
+    warm.daemon = True
+    warm.start()
     make_app(catalogue, make_session, closing, start).run()
     return 0

@@ -16,6 +16,9 @@ from reflect.model import Evidence
 MIN_PUSH = 0.12
 #: ... and at least this share of the strongest token's push.
 SHARE_OF_BEST = 0.3
+#: Pushing tokens this close together in one clause are quoted as one span ("I say what the
+#: families tell us", rather than "I say" and "tell us").
+GAP = 3
 #: At most this many spans per pole.
 SPANS = 3
 
@@ -31,15 +34,15 @@ def _spans(analysis: Analysis, push: list[float], pole: str) -> list[Evidence]:
     for i, kept in enumerate(keep):
         if not kept:
             continue
-        if spans and spans[-1][1] >= i - 2 and tokens[spans[-1][1]].clause == tokens[i].clause:
+        if spans and spans[-1][1] >= i - GAP and tokens[spans[-1][1]].clause == tokens[i].clause:
             spans[-1] = (spans[-1][0], i)
         else:
             spans.append((i, i))
     out = []
-    for a, b in spans:
-        if all(tokens[k].word in GENERIC for k in range(a, b + 1)):
-            continue  # "I", "our", "them" alone place nobody, whatever their weight
-
+    plain = [s for s in spans if not all(tokens[k].word in GENERIC for k in range(s[0], s[1] + 1))]
+    if not plain and spans:  # only common words decided ("I say ... tell us"): quote the most
+        plain = [max(spans, key=lambda s: sum(push[s[0] : s[1] + 1]))]
+    for a, b in plain:  # "I", "our", "them" alone place nobody, whatever their weight
         if a in scope:  # quote the negation with what it negates: "don't rely on them"
             while a > 0 and (a - 1) in scope and tokens[a - 1].clause == tokens[a].clause:
                 a -= 1

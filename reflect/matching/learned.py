@@ -15,6 +15,7 @@ import gzip
 import json
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from reflect.matching.features import Feature
 #: The weights that ship with the package.
 SHIPPED = Path(__file__).with_name("weights.json.gz")
 #: Raise when the features or the file layout change: older files are then ignored.
-FORMAT = 2
+FORMAT = 3
 
 STANCES = ("lean", "both", "neither")
 
@@ -47,32 +48,45 @@ class Shared:
 
 @dataclass(frozen=True)
 class PerTension:
-    """A binary model whose word weights are per tension and rule weights shared."""
+    """A binary model whose word weights are per tension and rule weights shared.
+
+    A word's weights are one list, in the order of ``tensions`` (dense: quick to read)."""
 
     bias: float
     tension_bias: dict[str, float]
     shared: dict[str, float]
-    weights: dict[str, dict[str, float]]
+    tensions: tuple[str, ...]
+    weights: dict[str, list[float]]
+
+    @cached_property
+    def _at(self) -> dict[str, int]:
+        return {t: k for k, t in enumerate(self.tensions)}
 
     def score(self, tension: str, words: list[Feature], rules: list[Feature]) -> float:
         total = self.bias + self.tension_bias.get(tension, 0.0)
         for f in rules:
             total += self.shared.get(f.name, 0.0) * f.value
+        k = self._at.get(tension)
+        if k is None:
+            return total
         for f in words:
             per = self.weights.get(f.name)
             if per is not None:
-                total += per.get(tension, 0.0) * f.value
+                total += per[k] * f.value
         return total
 
     def pushes(self, tension: str, words: list[Feature], size: int) -> list[float]:
         """What each of ``size`` tokens adds to the score (a pair's weight split between its
         two tokens)."""
         push = [0.0] * size
+        k = self._at.get(tension)
+        if k is None:
+            return push
         for f in words:
             per = self.weights.get(f.name)
             if per is None or f.first < 0:
                 continue
-            c = per.get(tension, 0.0) * f.value
+            c = per[k] * f.value
             if f.first == f.last:
                 push[f.first] += c
             else:
@@ -84,7 +98,8 @@ class PerTension:
         """What one feature adds to the score (for explaining a decision)."""
         if feature.name.startswith("r:"):
             return self.shared.get(feature.name, 0.0) * feature.value
-        return self.weights.get(feature.name, {}).get(tension, 0.0) * feature.value
+        per, k = self.weights.get(feature.name), self._at.get(tension)
+        return 0.0 if per is None or k is None else per[k] * feature.value
 
 
 @dataclass(frozen=True)
@@ -118,11 +133,16 @@ def sigmoid(x: float) -> float:
 
 
 def _per_tension(data: dict[str, Any]) -> PerTension:
+    tensions = tuple(str(t) for t in data["tensions"])
+    weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
+    if any(len(v) != len(tensions) for v in weights.values()):
+        raise ValueError("weights file is damaged: a weight list of the wrong length")
     return PerTension(
         float(data["bias"]),
         {k: float(v) for k, v in data["tension_bias"].items()},
         {k: float(v) for k, v in data["shared"].items()},
-        {k: {t: float(w) for t, w in v.items()} for k, v in data["weights"].items()},
+        tensions,
+        weights,
     )
 
 
@@ -154,6 +174,7 @@ def to_data(weights: Weights) -> dict[str, Any]:
             "bias": model.bias,
             "tension_bias": model.tension_bias,
             "shared": model.shared,
+            "tensions": list(model.tensions),
             "weights": model.weights,
         }
 

@@ -20,6 +20,7 @@ its cues and descriptions, as is every tension when there are no weights at all.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 from reflect.matching import features as F
@@ -39,8 +40,25 @@ class Matcher:
         self.catalogue = catalogue
         self.cues = CueReader(catalogue)
         self.index = self.cues.index
-        self.weights: Weights | None = load(SHIPPED) if weights == "shipped" else weights  # type: ignore[assignment]
+        self._shipped = weights == "shipped"
+        self._weights: Weights | None = None if self._shipped else weights  # type: ignore[assignment]
+        self._loading = threading.Lock()
         self._position = {t: i for i, t in enumerate(self.index.tension_ids)}
+
+    @property
+    def weights(self) -> Weights | None:
+        """The learned weights, read from the package on first use (reading them takes a
+        noticeable moment, so an app can start without waiting: see ``warm``)."""
+        if self._shipped:
+            with self._loading:
+                if self._shipped:
+                    self._weights = load(SHIPPED)
+                    self._shipped = False
+        return self._weights
+
+    def warm(self) -> None:
+        """Read the weights now (for a background thread while the app starts)."""
+        _ = self.weights
 
     def match(self, text: str, tension: str | None = None) -> Match:
         """Match one text; with ``tension``, the result is for that tension."""

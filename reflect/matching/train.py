@@ -46,8 +46,9 @@ CATALOGUE_WEIGHT = 0.3
 STORY_WEIGHT = 8.0
 #: How right a told reading must be on held-out writers.
 PRECISION = 0.95
-#: Weights smaller than this are dropped from the file.
-PRUNE = 2e-3
+#: A word whose weights are all smaller than this is dropped from the file (checked on a third
+#: of the corpus with a stricter cut, 0.05 per weight: no reading changed).
+PRUNE = 0.03
 
 
 @dataclass
@@ -101,24 +102,25 @@ def _fit(
 
 
 def _per_tension(vectoriser: Any, model: Any, tensions: Iterable[str]) -> PerTension:
+    order = tuple(tensions)
+    at = {t: k for k, t in enumerate(order)}
     coef = model.coef_[0]
     shared: dict[str, float] = {}
-    weights: dict[str, dict[str, float]] = {}
-    tension_bias: dict[str, float] = {}
+    weights: dict[str, list[float]] = {}
+    tension_bias: dict[str, float] = {t: 0.0 for t in order}
     for name, w in zip(vectoriser.get_feature_names_out(), coef, strict=True):
-        w = float(w)
-        if abs(w) < PRUNE:
-            continue
+        w = round(float(w), 3)
         tid, bar, feature = str(name).partition("|")
         if not bar:
-            shared[tid] = round(w, 4)
+            shared[tid] = w
         elif feature == "bias":
-            tension_bias[tid] = round(w, 4)
-        else:
-            weights.setdefault(feature, {})[tid] = round(w, 4)
-    for tid in tensions:
-        tension_bias.setdefault(tid, 0.0)
-    return PerTension(round(float(model.intercept_[0]), 4), tension_bias, shared, weights)
+            tension_bias[tid] = w
+        elif w:
+            weights.setdefault(feature, [0.0] * len(order))[at[tid]] = w
+    # a word whose every weight is tiny never changes a reading; dropping it keeps the file
+    # small and quick to load
+    kept = {k: v for k, v in weights.items() if max(abs(x) for x in v) >= PRUNE}
+    return PerTension(round(float(model.intercept_[0]), 4), tension_bias, shared, order, kept)
 
 
 def _direction(
