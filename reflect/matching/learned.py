@@ -75,6 +75,26 @@ class PerTension:
                 total += per[k] * f.value
         return total
 
+    def word_scores(self, words: list[Feature]) -> list[float]:
+        """What the words add to the score of every tension at once (in ``tensions`` order):
+        one lookup per word, not one per word and tension."""
+        totals = [0.0] * len(self.tensions)
+        for f in words:
+            per = self.weights.get(f.name)
+            if per is not None:
+                v = f.value
+                for k, w in enumerate(per):
+                    if w:
+                        totals[k] += w * v
+        return totals
+
+    def rule_score(self, tension: str, rules: list[Feature]) -> float:
+        """The biases and the rule features' part of the score for ``tension``."""
+        total = self.bias + self.tension_bias.get(tension, 0.0)
+        for f in rules:
+            total += self.shared.get(f.name, 0.0) * f.value
+        return total
+
     def pushes(self, tension: str, words: list[Feature], size: int) -> list[float]:
         """What each of ``size`` tokens adds to the score (a pair's weight split between its
         two tokens)."""

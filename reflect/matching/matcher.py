@@ -80,14 +80,19 @@ class Matcher:
         """Every tension the text touches, most touched first."""
         assert self.weights is not None
         model = self.weights.relevance
-        sentences = F.by_sentence(analysis, words)
+        at = {t: k for k, t in enumerate(model.tensions)}
+        whole = model.word_scores(words)
+        parts = [model.word_scores(part) for part in F.by_sentence(analysis, words)]
         scored = []
         for ti, tid in enumerate(self.index.tension_ids):
-            rules = F.relevance_rules(F.signals(self.cues, analysis, ti))
-            whole = model.score(tid, words, rules)
-            # a story may touch a tension in one sentence only: that sentence counts half
-            best = max((model.score(tid, part, rules) for part in sentences), default=whole)
-            p = sigmoid((whole + best) / 2)
+            base = model.rule_score(tid, F.relevance_rules(F.signals(self.cues, analysis, ti)))
+            k = at.get(tid)
+            if k is None:
+                p = sigmoid(base)
+            else:
+                # a story may touch a tension in one sentence only: that sentence counts half
+                best = max((part[k] for part in parts), default=whole[k])
+                p = sigmoid(base + (whole[k] + best) / 2)
             if p >= TOUCHES:
                 scored.append(TensionScore(tid, round(p, 3)))
         return tuple(sorted(scored, key=lambda s: (-s.score, s.id)))
