@@ -315,7 +315,9 @@ class CueReader:
             where: dict[str, list[int]] = {}
             for q, (stem_, _) in enumerate(seq):
                 where.setdefault(stem_, []).append(q)
-            present = Counter(cue for s in {s for s, _ in seq} for cue in index.by_stem.get(s, ()))
+            present = Counter(
+                cue for s in sorted({s for s, _ in seq}) for cue in index.by_stem.get(s, ())
+            )
             for number, count in present.items():
                 cue = index.cues[number]
                 if tensions is not None and cue.tension not in tensions:
@@ -466,7 +468,7 @@ class CueReader:
         for ti, is_core in enumerate(index.core):
             if not is_core:
                 mass[ti] *= FURTHER_RANK
-        for s in {canonical(t.word) for t in tokens}:
+        for s in sorted({canonical(t.word) for t in tokens}):  # sorted: the same sums every run
             for ti, weight in self.index.topic.get(s, ()):
                 mass[ti] += weight
         scores = [

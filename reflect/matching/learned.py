@@ -225,5 +225,5 @@ def save(weights: Weights, path: Path) -> None:
     """Write the weights: sorted keys and a fixed gzip time, so the same weights give the
     same bytes."""
     text = json.dumps(to_data(weights), sort_keys=True, separators=(",", ":"))
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+    with path.open("wb") as raw, gzip.GzipFile("", "wb", fileobj=raw, mtime=0) as handle:
         handle.write(text.encode("utf-8"))
