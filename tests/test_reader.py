@@ -100,6 +100,13 @@ def test_fillers_count_as_words(reader: CueReader) -> None:
     assert {"w:~just", "w:bit"} <= names(reader, "We don't just accept it. A bit.")
 
 
+def test_articles_are_never_features(reader: CueReader) -> None:
+    # "the" and "a" carry nothing; as features they made a stray sentence look like a leaning
+    found = names(reader, "My cat knocked a glass off the shelf.")
+    assert not any(n in found for n in ("w:the", "w:a", "b:a_glass", "b:off_the"))
+    assert "w:glass" in found
+
+
 def test_an_answer_splits_into_parts_at_clauses_and_turn_words(reader: CueReader) -> None:
     analysis = reader.analyse("I go along with it but if it matters I kick off, every time")
     of = F.parts(analysis)
