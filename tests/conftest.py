@@ -8,6 +8,8 @@ import pytest
 
 from reflect.content import ContentDirs, packaged
 from reflect.loader import Loaded, load_content
+from reflect.matching.cues import CueReader
+from reflect.matching.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -27,3 +29,15 @@ def shipped_dirs() -> ContentDirs:
 @pytest.fixture(scope="session")
 def shipped(shipped_dirs: ContentDirs) -> Loaded:
     return load_content(shipped_dirs.tensions, shipped_dirs.dialogues)
+
+
+@pytest.fixture(scope="session")
+def matcher(shipped: Loaded) -> Matcher:
+    """The reader as shipped: the cue layer and the learned weights."""
+    return Matcher(shipped.catalogue)
+
+
+@pytest.fixture(scope="session")
+def cues(shipped: Loaded) -> CueReader:
+    """The cue layer alone: its rules feed the learned reader and read untrained tensions."""
+    return CueReader(shipped.catalogue)

@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reflect.loader import Loaded
 from reflect.matching.cues import CueReader
 from reflect.matching.matcher import Matcher
 from reflect.matching.text import normalise_word, split_word, stem, tokenize
-
-
-@pytest.fixture(scope="module")
-def matcher(shipped: Loaded) -> Matcher:
-    return Matcher(shipped.catalogue)
-
-
-@pytest.fixture(scope="module")
-def cues(shipped: Loaded) -> CueReader:
-    """The cue layer alone: its rules feed the learned reader and read untrained tensions."""
-    return CueReader(shipped.catalogue)
-
 
 # (id, tension, text, expected pole)
 CASES = [

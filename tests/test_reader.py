@@ -16,28 +16,18 @@ from reflect.matching.matcher import Matcher
 CORPUS = Path(__file__).parent / "data" / "corpus"
 
 
-@pytest.fixture(scope="module")
-def reader(shipped: Loaded) -> CueReader:
-    return CueReader(shipped.catalogue)
+def names(cues: CueReader, text: str) -> set[str]:
+    return {f.name for f in F.words(cues.analyse(text))}
 
 
-@pytest.fixture(scope="module")
-def matcher(shipped: Loaded) -> Matcher:
-    return Matcher(shipped.catalogue)
+def value(cues: CueReader, text: str, feature: str) -> float:
+    return F.vector(F.words(cues.analyse(text)))[feature]
 
 
-def names(reader: CueReader, text: str) -> set[str]:
-    return {f.name for f in F.words(reader.analyse(text))}
-
-
-def value(reader: CueReader, text: str, feature: str) -> float:
-    return F.vector(F.words(reader.analyse(text)))[feature]
-
-
-def stance(reader: CueReader, text: str, tension: str = "power") -> dict[str, float]:
-    analysis = reader.analyse(text)
-    ti = reader.index.tension_ids.index(tension)
-    return F.vector(F.stance_rules(analysis, F.signals(reader, analysis, ti)))
+def stance(cues: CueReader, text: str, tension: str = "power") -> dict[str, float]:
+    analysis = cues.analyse(text)
+    ti = cues.index.tension_ids.index(tension)
+    return F.vector(F.stance_rules(analysis, F.signals(cues, analysis, ti)))
 
 
 # (why, text, a feature it must have, a feature it must not have)
@@ -52,63 +42,63 @@ NEGATION = [
 
 
 @pytest.mark.parametrize(("why", "text", "has", "lacks"), NEGATION, ids=[n[0] for n in NEGATION])
-def test_negation_scope(reader: CueReader, why: str, text: str, has: str, lacks: str) -> None:
-    found = names(reader, text)
+def test_negation_scope(cues: CueReader, why: str, text: str, has: str, lacks: str) -> None:
+    found = names(cues, text)
     assert has in found and lacks not in found
 
 
-def test_the_clause_after_but_weighs_more(reader: CueReader) -> None:
+def test_the_clause_after_but_weighs_more(cues: CueReader) -> None:
     text = "We challenged them, but in the end we accepted the decision."
-    assert value(reader, text, "w:accept") > 2 * value(reader, text, "w:challeng")
+    assert value(cues, text, "w:accept") > 2 * value(cues, text, "w:challeng")
 
 
-def test_a_story_weighs_its_end_more_than_its_start(reader: CueReader) -> None:
+def test_a_story_weighs_its_end_more_than_its_start(cues: CueReader) -> None:
     story = "We argued. Then we met. Then we talked. Then we waited. We compromised."
     one = "We argued. We compromised."
-    assert value(reader, story, "w:compromis") > 2 * value(reader, story, "w:argument")
-    assert value(reader, one, "w:compromis") == pytest.approx(value(reader, one, "w:argument"))
+    assert value(cues, story, "w:compromis") > 2 * value(cues, story, "w:argument")
+    assert value(cues, one, "w:compromis") == pytest.approx(value(cues, one, "w:argument"))
 
 
 @pytest.mark.parametrize(
     "text",
     ["It's a bit of each really.", "Honestly there's truth in both.", "It's not either or."],
 )
-def test_both_and_markers(reader: CueReader, text: str) -> None:
-    assert stance(reader, text)["r:marked"] == 1.0
-    assert stance(reader, "We pushed back hard.")["r:marked"] == 0.0
+def test_both_and_markers(cues: CueReader, text: str) -> None:
+    assert stance(cues, text)["r:marked"] == 1.0
+    assert stance(cues, "We pushed back hard.")["r:marked"] == 0.0
 
 
-def test_both_and_hints(reader: CueReader) -> None:
-    assert stance(reader, "It depends on the day, I juggle it.")["r:hints"] > 0
-    assert stance(reader, "We pushed back hard.")["r:hints"] == 0
+def test_both_and_hints(cues: CueReader) -> None:
+    assert stance(cues, "It depends on the day, I juggle it.")["r:hints"] > 0
+    assert stance(cues, "We pushed back hard.")["r:hints"] == 0
 
 
-def test_hedges_and_questions(reader: CueReader) -> None:
-    assert stance(reader, "I suppose we maybe went along with it.")["r:hedges"] > 0
-    assert stance(reader, "We went along with it.")["r:hedges"] == 0
-    assert stance(reader, "What do you mean by power?")["r:question"] == 1.0
+def test_hedges_and_questions(cues: CueReader) -> None:
+    assert stance(cues, "I suppose we maybe went along with it.")["r:hedges"] > 0
+    assert stance(cues, "We went along with it.")["r:hedges"] == 0
+    assert stance(cues, "What do you mean by power?")["r:question"] == 1.0
 
 
-def test_typos_share_character_grams(reader: CueReader) -> None:
-    right = {n for n in names(reader, "independence") if n.startswith("c:")}
-    typed = {n for n in names(reader, "independance") if n.startswith("c:")}
+def test_typos_share_character_grams(cues: CueReader) -> None:
+    right = {n for n in names(cues, "independence") if n.startswith("c:")}
+    typed = {n for n in names(cues, "independance") if n.startswith("c:")}
     assert len(right & typed) >= len(right) // 2
 
 
-def test_fillers_count_as_words(reader: CueReader) -> None:
+def test_fillers_count_as_words(cues: CueReader) -> None:
     # "just" and "bit" carry no cue, but "we don't just accept" is not "we accept"
-    assert {"w:~just", "w:bit"} <= names(reader, "We don't just accept it. A bit.")
+    assert {"w:~just", "w:bit"} <= names(cues, "We don't just accept it. A bit.")
 
 
-def test_articles_are_never_features(reader: CueReader) -> None:
+def test_articles_are_never_features(cues: CueReader) -> None:
     # "the" and "a" carry nothing; as features they made a stray sentence look like a leaning
-    found = names(reader, "My cat knocked a glass off the shelf.")
+    found = names(cues, "My cat knocked a glass off the shelf.")
     assert not any(n in found for n in ("w:the", "w:a", "b:a_glass", "b:off_the"))
     assert "w:glass" in found
 
 
-def test_an_answer_splits_into_parts_at_clauses_and_turn_words(reader: CueReader) -> None:
-    analysis = reader.analyse("I go along with it but if it matters I kick off, every time")
+def test_an_answer_splits_into_parts_at_clauses_and_turn_words(cues: CueReader) -> None:
+    analysis = cues.analyse("I go along with it but if it matters I kick off, every time")
     of = F.parts(analysis)
     words = [t.word for t in analysis.tokens]
     assert of[words.index("along")] == 0
@@ -116,8 +106,8 @@ def test_an_answer_splits_into_parts_at_clauses_and_turn_words(reader: CueReader
     assert of[words.index("every")] == 2  # so does a comma
 
 
-def test_parts_pulling_both_ways_are_what_both_looks_like(reader: CueReader) -> None:
-    analysis = reader.analyse("We accept it, but we challenge it.")
+def test_parts_pulling_both_ways_are_what_both_looks_like(cues: CueReader) -> None:
+    analysis = cues.analyse("We accept it, but we challenge it.")
     n = len(analysis.tokens)
     half = F.parts(analysis).index(1)
     one_way = F.vector(F.direction_rules(analysis, [1.0] * n))
@@ -127,11 +117,11 @@ def test_parts_pulling_both_ways_are_what_both_looks_like(reader: CueReader) -> 
     assert both_ways["r:dwhole"] < one_way["r:dwhole"]
 
 
-def test_a_sentence_is_scored_as_if_it_stood_alone(reader: CueReader) -> None:
-    analysis = reader.analyse("We argued with the council. Funding was cut.")
+def test_a_sentence_is_scored_as_if_it_stood_alone(cues: CueReader) -> None:
+    analysis = cues.analyse("We argued with the council. Funding was cut.")
     words = F.words(analysis)
     first, second = F.by_sentence(analysis, words)
-    alone = F.vector(F.words(reader.analyse("Funding was cut.")))
+    alone = F.vector(F.words(cues.analyse("Funding was cut.")))
     assert F.vector(second)["w:fund"] == pytest.approx(alone["w:fund"])
     assert "w:fund" not in F.vector(first)
 
@@ -174,10 +164,10 @@ def test_neither_quotes_nothing(matcher: Matcher) -> None:
     assert reading.pole == "neither" and reading.unsure and reading.evidence == ()
 
 
-def test_common_words_are_quoted_only_when_nothing_else_decided(reader: CueReader) -> None:
+def test_common_words_are_quoted_only_when_nothing_else_decided(cues: CueReader) -> None:
     from reflect.matching.explain import explain
 
-    analysis = reader.analyse("I say it to them, and we rely on grants")
+    analysis = cues.analyse("I say it to them, and we rely on grants")
     words = [t.word for t in analysis.tokens]
     push = [0.0] * len(words)
     push[words.index("say")] = push[words.index("them")] = 0.5

@@ -59,21 +59,9 @@ class PerTension:
     weights: dict[str, list[float]]
 
     @cached_property
-    def _at(self) -> dict[str, int]:
+    def position(self) -> dict[str, int]:
+        """Each tension's place in ``tensions`` (and so in every word's weight list)."""
         return {t: k for k, t in enumerate(self.tensions)}
-
-    def score(self, tension: str, words: list[Feature], rules: list[Feature]) -> float:
-        total = self.bias + self.tension_bias.get(tension, 0.0)
-        for f in rules:
-            total += self.shared.get(f.name, 0.0) * f.value
-        k = self._at.get(tension)
-        if k is None:
-            return total
-        for f in words:
-            per = self.weights.get(f.name)
-            if per is not None:
-                total += per[k] * f.value
-        return total
 
     def word_scores(self, words: list[Feature]) -> list[float]:
         """What the words add to the score of every tension at once (in ``tensions`` order):
@@ -99,7 +87,7 @@ class PerTension:
         """What each of ``size`` tokens adds to the score (a pair's weight split between its
         two tokens)."""
         push = [0.0] * size
-        k = self._at.get(tension)
+        k = self.position.get(tension)
         if k is None:
             return push
         for f in words:
@@ -113,13 +101,6 @@ class PerTension:
                 push[f.first] += c / 2
                 push[f.last] += c / 2
         return push
-
-    def contribution(self, tension: str, feature: Feature) -> float:
-        """What one feature adds to the score (for explaining a decision)."""
-        if feature.name.startswith("r:"):
-            return self.shared.get(feature.name, 0.0) * feature.value
-        per, k = self.weights.get(feature.name), self._at.get(tension)
-        return 0.0 if per is None or k is None else per[k] * feature.value
 
 
 @dataclass(frozen=True)

@@ -80,13 +80,12 @@ class Matcher:
         """Every tension the text touches, most touched first."""
         assert self.weights is not None
         model = self.weights.relevance
-        at = {t: k for k, t in enumerate(model.tensions)}
         whole = model.word_scores(words)
         parts = [model.word_scores(part) for part in F.by_sentence(analysis, words)]
         scored = []
         for ti, tid in enumerate(self.index.tension_ids):
             base = model.rule_score(tid, F.relevance_rules(F.signals(self.cues, analysis, ti)))
-            k = at.get(tid)
+            k = model.position.get(tid)
             if k is None:
                 p = sigmoid(base)
             else:
@@ -110,7 +109,7 @@ class Matcher:
         signal = F.signals(self.cues, analysis, ti)
         rules = F.stance_rules(analysis, signal) + F.direction_rules(analysis, push)
         lean, both, neither = softmax(self.weights.stance.scores(words + rules))
-        q = sigmoid(direction.score(tid, words, []))
+        q = sigmoid(direction.rule_score(tid, []) + sum(push))  # the pushes are the words' part
         return {first: lean * (1 - q), second: lean * q, "both": both, "neither": neither}, push
 
     def _read(
