@@ -119,11 +119,45 @@ def test_parts_pulling_both_ways_are_what_both_looks_like(cues: CueReader) -> No
 
 def test_a_sentence_is_scored_as_if_it_stood_alone(cues: CueReader) -> None:
     analysis = cues.analyse("We argued with the council. Funding was cut.")
-    words = F.words(analysis)
-    first, second = F.by_sentence(analysis, words)
+    sentence_of, scales = F.sentences(analysis)
+    fund = [f for f in F.words(analysis) if f.name == "w:fund"]
     alone = F.vector(F.words(cues.analyse("Funding was cut.")))
-    assert F.vector(second)["w:fund"] == pytest.approx(alone["w:fund"])
-    assert "w:fund" not in F.vector(first)
+    assert [sentence_of[f.first] for f in fund] == [1]
+    assert fund[0].value * scales[1] == pytest.approx(alone["w:fund"])
+    assert scales[0] != scales[1]
+
+
+FOLDING = [
+    "We don't just accept whatever the council decides; I named it in the meeting.",
+    "Our fundng came with strings. We kept our own voice, mostly. Partnership is hard wrok.",
+]
+
+
+@pytest.mark.parametrize("text", FOLDING)
+def test_folded_character_grams_score_as_the_grams_themselves(matcher: Matcher, text: str) -> None:
+    assert matcher.weights is not None
+    analysis = matcher.cues.analyse(text)
+    full, folded = F.words(analysis), F.words(analysis, folded=True)
+    assert len(folded) < len(full) / 2  # the point of folding
+    n = len(analysis.tokens)
+    one = [0] * n
+    relevance, direction, stance_ = (
+        matcher.weights.relevance,
+        matcher.weights.direction,
+        matcher.weights.stance,
+    )
+    assert relevance.sentence_scores(folded, one, 1)[0] == pytest.approx(
+        relevance.sentence_scores(full, one, 1)[0]
+    )
+    assert direction.pushes("power", folded, n) == pytest.approx(direction.pushes("power", full, n))
+    assert stance_.scores(folded) == pytest.approx(stance_.scores(full))
+
+
+def test_every_signal_at_once_is_each_signal_alone(cues: CueReader) -> None:
+    analysis = cues.analyse(FOLDING[0] + " " + FOLDING[1])
+    every = F.all_signals(cues, analysis)
+    assert every == [F.signals(cues, analysis, ti) for ti in range(len(every))]
+    assert any(s.first or s.second for s in every)
 
 
 def test_the_threshold_decides_between_telling_and_asking(matcher: Matcher) -> None:

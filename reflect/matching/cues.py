@@ -236,6 +236,14 @@ def _count(words: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
     return len(_find(words, phrases))
 
 
+def _counts(hit: Hit, marked: bool) -> tuple[int, float]:
+    """The pole a hit counts for (a negated hit counts, less, for the other) and how much."""
+    weight = hit.base if marked else hit.weight  # "both": no side conceded
+    if hit.negated:
+        return 1 - hit.pole, NEGATED * weight
+    return hit.pole, weight
+
+
 class CueReader:
     """Reads free text against the cue phrases of each pole: the rule layer of the matcher."""
 
@@ -281,9 +289,12 @@ class CueReader:
             skipped = j0
             pos = p
             for j in range(j0 + 1, k):
-                found = next(
-                    (q for q in where.get(cue_stems[j], ()) if pos < q <= pos + 1 + gap), None
-                )
+                found = None
+                for q in where.get(cue_stems[j], ()):  # places in order
+                    if q > pos:
+                        if q <= pos + 1 + gap:
+                            found = q
+                        break
                 if found is None:
                     if skipped or not may_skip:
                         break
@@ -423,6 +434,14 @@ class CueReader:
             _count(words, rules.INTENSIFIERS),
         )
 
+    def scores(self, analysis: Analysis) -> list[list[float]]:
+        """The summed evidence for each pole of every tension, in one pass over the hits."""
+        out = [[0.0, 0.0] for _ in self.index.tension_ids]
+        for hit in analysis.hits:
+            side, amount = _counts(hit, analysis.marked)
+            out[hit.tension][side] += amount
+        return out
+
     def evidence(self, analysis: Analysis, ti: int) -> tuple[list[float], list[Evidence]]:
         """The summed evidence for each pole of tension ``ti``, and the cue hits behind it."""
         poles = self.index.pole_ids[ti]
@@ -432,11 +451,8 @@ class CueReader:
         for hit in analysis.hits:
             if hit.tension != ti:
                 continue
-            weight = hit.base if analysis.marked else hit.weight  # "both": no side conceded
-            if hit.negated:
-                score[1 - hit.pole] += NEGATED * weight
-            else:
-                score[hit.pole] += weight
+            side, amount = _counts(hit, analysis.marked)
+            score[side] += amount
             start, end = tokens[hit.positions[0]].start, tokens[hit.positions[-1]].end
             evidence.append(
                 Evidence(

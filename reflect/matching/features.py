@@ -19,8 +19,10 @@ person's words drove its decision (see ``explain``). Three families:
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reflect.matching import rules
 from reflect.matching.cues import Analysis, CueReader, negation_scope
@@ -34,9 +36,9 @@ CHAR_N = (3, 4, 5)
 CHAR_WEIGHT = 0.3
 
 
-@dataclass(frozen=True)
-class Feature:
-    """One feature of a text: its name, value and the tokens it came from (-1: the whole)."""
+class Feature(NamedTuple):
+    """One feature of a text: its name, value and the tokens it came from (-1: the whole).
+    (A named tuple: a long answer has thousands, and a tuple is quick to make.)"""
 
     name: str
     value: float
@@ -44,57 +46,81 @@ class Feature:
     last: int = -1
 
 
-def words(analysis: Analysis) -> list[Feature]:
-    """Word, word-pair and character features (shared by every tension)."""
+#: The name of a word's character n-grams folded into one feature (``C:`` and the word): the
+#: reader sums the n-grams' weights once per word and keeps the sum (see ``learned``).
+CHARS = "C:"
+
+
+@functools.lru_cache(maxsize=50_000)
+def char_grams(word: str) -> tuple[str, ...]:
+    """The character n-gram features of a word as typed."""
+    padded = f" {word} "
+    return tuple("c:" + padded[k : k + n] for n in CHAR_N for k in range(len(padded) - n + 1))
+
+
+def words(analysis: Analysis, folded: bool = False) -> list[Feature]:
+    """Word, word-pair and character features (shared by every tension).
+
+    With ``folded``, each word's character n-grams are one feature (``CHARS`` and the word)
+    whose weight is the sum of theirs: the same scores from a third of the features."""
     tokens, stems, weights = analysis.tokens, analysis.stems, analysis.weights
     if not tokens:
         return []
     scope = negation_scope(tokens, [t.word for t in tokens])
     scale = 1.0 / math.sqrt(len(tokens))
     out: list[Feature] = []
+    add = out.append
     previous = -1
     for i, (token, stem) in enumerate(zip(tokens, stems, strict=True)):
+        word = token.word
         # fillers count here ("we don't just accept it", "a bit of each"), articles do not
-        s = stem or ("" if token.word in ARTICLES else token.word)
+        s = stem or ("" if word in ARTICLES else word)
         if not s:
             continue
-        name = ("~" if i in scope else "") + s
+        name = ("~" + s) if i in scope else s
         value = weights[i] * scale
-        out.append(Feature("w:" + name, value, i, i))
+        add(Feature("w:" + name, value, i, i))
         if previous >= 0 and tokens[previous].clause == token.clause:
             before = stems[previous] or tokens[previous].word
-            out.append(Feature(f"b:{before}_{name}", value, previous, i))
+            add(Feature(f"b:{before}_{name}", value, previous, i))
         previous = i
-        if token.word.isalpha() and token.word not in GENERIC:
-            padded = f" {token.word} "
-            for n in CHAR_N:
-                for k in range(len(padded) - n + 1):
-                    out.append(Feature("c:" + padded[k : k + n], CHAR_WEIGHT * value, i, i))
+        if word.isalpha() and word not in GENERIC:
+            if folded:
+                add(Feature(CHARS + word, CHAR_WEIGHT * value, i, i))
+            else:
+                for gram in char_grams(word):
+                    add(Feature(gram, CHAR_WEIGHT * value, i, i))
     return out
 
 
-def by_sentence(analysis: Analysis, features: list[Feature]) -> list[list[Feature]]:
-    """The word features of each sentence, scaled as if the sentence stood alone."""
-    tokens = analysis.tokens
-    if not tokens or tokens[-1].sentence == 0:
-        return [features]
-    counts: dict[int, int] = {}
-    for t in tokens:
-        counts[t.sentence] = counts.get(t.sentence, 0) + 1
-    parts: dict[int, list[Feature]] = {k: [] for k in counts}
-    for f in features:
-        if f.first < 0:
-            continue
-        k = tokens[f.first].sentence
-        scale = math.sqrt(len(tokens) / counts[k])
-        parts[k].append(Feature(f.name, f.value * scale, f.first, f.last))
-    return [parts[k] for k in sorted(parts)]
+def sentences(analysis: Analysis) -> tuple[list[int], list[float]]:
+    """Each token's sentence, and each sentence's scale: what makes a sentence's word features
+    weigh as if the sentence stood alone."""
+    of = [t.sentence for t in analysis.tokens]
+    if not of:
+        return of, []
+    counts = [0] * (of[-1] + 1)
+    for k in of:
+        counts[k] += 1
+    n = len(of)
+    return of, [math.sqrt(n / c) if c else 0.0 for c in counts]
 
 
-def _phrases(words_: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
+def _by_first(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases):
+        out.setdefault(phrase[0], []).append(phrase)
+    return out
+
+
+_HINTS = _by_first(rules.BOTH_HINTS)
+
+
+def _phrases(words_: list[str], by_first: dict[str, list[tuple[str, ...]]]) -> int:
+    """How many times the phrases occur (each phrase at each place it starts)."""
     count = 0
-    for i in range(len(words_)):
-        for phrase in phrases:
+    for i, word in enumerate(words_):
+        for phrase in by_first.get(word, ()):
             if tuple(words_[i : i + len(phrase)]) == phrase:
                 count += 1
     return count
@@ -122,11 +148,22 @@ def signals(reader: CueReader, analysis: Analysis, ti: int) -> Signals:
     return Signals(score[0], score[1], topic, rank)
 
 
+def all_signals(reader: CueReader, analysis: Analysis) -> list[Signals]:
+    """The rule layer's evidence for every tension at once (what ``signals`` gives one by
+    one)."""
+    place = {scored.id: (k, scored.score) for k, scored in enumerate(analysis.ranking)}
+    out = []
+    for tid, score in zip(reader.index.tension_ids, reader.scores(analysis), strict=True):
+        rank, topic = place.get(tid, (99, 0.0))
+        out.append(Signals(score[0], score[1], topic, rank))
+    return out
+
+
 def stance_rules(analysis: Analysis, signal: Signals) -> list[Feature]:
     """Rule features for leaning, holding both, or neither: the same in every tension."""
     words_ = [t.word for t in analysis.tokens]
     top, low = max(signal.first, signal.second), min(signal.first, signal.second)
-    hints = _phrases(words_, rules.BOTH_HINTS)
+    hints = _phrases(words_, _HINTS)
     sentences = analysis.tokens[-1].sentence + 1 if analysis.tokens else 0
     text = analysis.text
     return [

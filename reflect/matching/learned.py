@@ -6,7 +6,9 @@
 - ``relevance``: whether a text touches a tension at all, to rank the tensions a story touches;
   shaped like ``direction``.
 
-Plain Python at run time: a model is a dict from feature name to weight(s).
+Plain Python at run time: a model is a dict from feature name to weight(s). A word's
+character n-grams may come folded into one feature (``features.CHARS``): their weights are then
+summed once per word and kept, which gives the same score from a third of the lookups.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from reflect.matching.features import Feature
+from reflect.matching.features import CHARS, Feature, char_grams
 
 #: The weights that ship with the package.
 SHIPPED = Path(__file__).with_name("weights.json.gz")
@@ -29,6 +31,31 @@ FORMAT = 3
 STANCES = ("lean", "both", "neither")
 
 
+#: How many words' summed character weights a model keeps (then it starts again).
+KEEP = 50_000
+
+
+def _folded(
+    weights: dict[str, Any], kept: dict[str, Any], name: str, size: int
+) -> list[float] | None:
+    """The summed weights of the character n-grams of the word in a folded feature."""
+    if name in kept:
+        got: list[float] | None = kept[name]
+        return got
+    total: list[float] | None = None
+    for gram in char_grams(name[len(CHARS) :]):
+        w = weights.get(gram)
+        if w is not None:
+            if total is None:
+                total = [0.0] * size
+            for k in range(size):
+                total[k] += w[k]
+    if len(kept) >= KEEP:
+        kept.clear()
+    kept[name] = total
+    return total
+
+
 @dataclass(frozen=True)
 class Shared:
     """A multi-class model shared by all tensions (the stance model)."""
@@ -36,10 +63,21 @@ class Shared:
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
 
+    @cached_property
+    def _kept(self) -> dict[str, Any]:
+        return {}
+
+    def row(self, name: str) -> tuple[float, ...] | list[float] | None:
+        """A feature's weights (one per class), or None when it has none."""
+        got = self.weights.get(name)
+        if got is None and name.startswith(CHARS):
+            return _folded(self.weights, self._kept, name, len(self.bias))
+        return got
+
     def scores(self, features: list[Feature]) -> list[float]:
         out = list(self.bias)
         for f in features:
-            w = self.weights.get(f.name)
+            w = self.row(f.name)
             if w is not None:
                 for k, wk in enumerate(w):
                     out[k] += wk * f.value
@@ -63,17 +101,32 @@ class PerTension:
         """Each tension's place in ``tensions`` (and so in every word's weight list)."""
         return {t: k for k, t in enumerate(self.tensions)}
 
-    def word_scores(self, words: list[Feature]) -> list[float]:
-        """What the words add to the score of every tension at once (in ``tensions`` order):
-        one lookup per word, not one per word and tension."""
-        totals = [0.0] * len(self.tensions)
+    @cached_property
+    def _kept(self) -> dict[str, Any]:
+        return {}
+
+    def row(self, name: str) -> list[float] | None:
+        """A feature's weight in every tension (in ``tensions`` order), or None."""
+        got = self.weights.get(name)
+        if got is None and name.startswith(CHARS):
+            return _folded(self.weights, self._kept, name, len(self.tensions))
+        return got
+
+    def sentence_scores(
+        self, words: list[Feature], sentence_of: list[int], count: int
+    ) -> list[list[float]]:
+        """What each sentence's words add to the score of every tension (in ``tensions``
+        order), in one pass over the words."""
+        size = len(self.tensions)
+        totals = [[0.0] * size for _ in range(count)]
+        row = self.row
         for f in words:
-            per = self.weights.get(f.name)
+            per = row(f.name)
             if per is not None:
                 v = f.value
-                for k, w in enumerate(per):
-                    if w:
-                        totals[k] += w * v
+                acc = totals[sentence_of[f.first]]
+                for k in range(size):
+                    acc[k] += per[k] * v
         return totals
 
     def rule_score(self, tension: str, rules: list[Feature]) -> float:
@@ -91,7 +144,7 @@ class PerTension:
         if k is None:
             return push
         for f in words:
-            per = self.weights.get(f.name)
+            per = self.row(f.name)
             if per is None or f.first < 0:
                 continue
             c = per[k] * f.value

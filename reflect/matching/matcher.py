@@ -69,7 +69,7 @@ class Matcher:
             return Match(tension, "neither", 0.0, 1.0, (), (), unsure=True)
         if self.weights is None:
             return self.cues.match(text, tension)
-        words = F.words(analysis)
+        words = F.words(analysis, folded=True)
         ranking = self.rank(analysis, words)
         chosen = tension if tension is not None else (ranking[0].id if ranking else None)
         if chosen is None:
@@ -80,11 +80,15 @@ class Matcher:
         """Every tension the text touches, most touched first."""
         assert self.weights is not None
         model = self.weights.relevance
-        whole = model.word_scores(words)
-        parts = [model.word_scores(part) for part in F.by_sentence(analysis, words)]
+        sentence_of, scales = F.sentences(analysis)
+        sums = model.sentence_scores(words, sentence_of, len(scales))
+        whole = [sum(column) for column in zip(*sums, strict=True)]
+        # each sentence as if it stood alone (a number may have no words: scale 0)
+        parts = [[x * s for x in part] for part, s in zip(sums, scales, strict=True) if s]
         scored = []
+        every = F.all_signals(self.cues, analysis)
         for ti, tid in enumerate(self.index.tension_ids):
-            base = model.rule_score(tid, F.relevance_rules(F.signals(self.cues, analysis, ti)))
+            base = model.rule_score(tid, F.relevance_rules(every[ti]))
             k = model.position.get(tid)
             if k is None:
                 p = sigmoid(base)
