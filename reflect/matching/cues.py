@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from reflect.matching import lexicon, rules
 from reflect.matching.index import GENERIC_STEMS, Index, build_index, canonical
@@ -61,8 +62,7 @@ WORD_WEIGHT = 0.25
 CUE_UNSURE_BELOW = 0.45
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One cue found in the text."""
 
     tension: int
@@ -229,7 +229,7 @@ def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]
             poles = {hits[k].pole for k in group if hits[k].positions[0] == nearest}
             # the nearest idea, and the rest of that same idea (hits of the same pole)
             negated.update(k for k in group if hits[k].pole in poles)
-    return [replace(hit, negated=True) if k in negated else hit for k, hit in enumerate(hits)]
+    return [hit._replace(negated=True) if k in negated else hit for k, hit in enumerate(hits)]
 
 
 def _count(words: list[str], phrases: frozenset[tuple[str, ...]]) -> int:

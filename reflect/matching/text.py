@@ -10,8 +10,8 @@ meet in one stem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer  # type: ignore[import-untyped]
 
@@ -163,9 +163,9 @@ _STEMMER = snowballstemmer.stemmer("english")
 STEM_OVERRIDES = {"reliant": "reli", "relianc": "reli", "dependant": "depend"}
 
 
-@dataclass(frozen=True)
-class Token:
-    """One normalised word, with its span in the original text."""
+class Token(NamedTuple):
+    """One normalised word, with its span in the original text (a named tuple: quick to make,
+    and a long answer has thousands)."""
 
     word: str
     stem: str
