@@ -110,7 +110,7 @@ def test_python_dash_m_reflect_runs_the_cli() -> None:
 
 
 def test_match_prints_the_pole_and_marks_the_evidence(capsys: pytest.CaptureFixture[str]) -> None:
-    text = "We rely on them for 70% of our funding."
+    text = "We rely on the council for most of our funding and we can't say no to them."
     assert main(["match", "--tension", "agency-dependency", text]) == 0
     out = capsys.readouterr().out
     assert "Leans to:   Dependency" in out

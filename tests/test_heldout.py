@@ -1,7 +1,9 @@
-"""Floors per kind on writers the reader was not trained on (leave-one-writer-out).
+"""Floors per kind on writers the reader was not trained on.
 
-The slowest test in the suite (it trains the reader once per writer): it is what says the
-reader reads people it has never met. The blind writer is not used here.
+The slowest test in the suite: the writers are dealt into three groups and the reader is
+trained three times, each time without one group, which then reads for it (the benchmark holds
+out one writer at a time; this is quicker and a little harder). It is what says the reader
+reads people it has never met. The blind writer is not used here.
 """
 
 from __future__ import annotations
@@ -24,24 +26,29 @@ from reflect.matching.train import Featuriser, choose_threshold
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 
-#: Floors a little under the figures measured when the weights were trained (see README).
+#: Floors a little under the figures measured with three groups of three writers (all 0.911,
+#: plain 0.976, paraphrase 0.932, negation 0.901, hedged 0.911, typo 0.962, short 0.862,
+#: long 0.923, both 0.790, neither recall 0.912).
 FLOORS = {
-    "all": 0.90,
+    "all": 0.89,
     "plain": 0.95,
-    "paraphrase": 0.90,
-    "negation": 0.87,
-    "hedged": 0.90,
-    "typo": 0.93,
-    "long": 0.91,
-    "both": 0.74,
-    "neither recall": 0.87,
+    "paraphrase": 0.91,
+    "negation": 0.88,
+    "hedged": 0.89,
+    "typo": 0.94,
+    "short": 0.83,
+    "long": 0.90,
+    "both": 0.76,
+    "neither recall": 0.89,
 }
+GROUPS = 3
 
 
 @pytest.fixture(scope="module")
 def held_out(shipped: Loaded) -> Results:
     files = read_corpus(CORPUS)
-    return leave_one_writer_out(shipped.catalogue, files, Featuriser(CueReader(shipped.catalogue)))
+    reader = Featuriser(CueReader(shipped.catalogue))
+    return leave_one_writer_out(shipped.catalogue, files, reader, groups=GROUPS)
 
 
 @pytest.mark.parametrize("kind", FLOORS)
@@ -54,9 +61,9 @@ def test_when_it_tells_it_is_right(held_out: Results) -> None:
     readings = [(r.predicted, r.probability, r.expected) for r in held_out.readings]
     tell_at = choose_threshold(readings)
     precision, coverage = telling(held_out.readings, tell_at)
-    assert precision >= 0.94 and coverage >= 0.85
+    assert precision >= 0.94 and coverage >= 0.86
 
 
 def test_stories_find_their_tensions(held_out: Results) -> None:
     in_top3, top1 = story_figures(held_out.stories)
-    assert in_top3 >= 0.85 and top1 >= 0.85
+    assert in_top3 >= 0.83 and top1 >= 0.86

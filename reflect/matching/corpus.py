@@ -22,7 +22,7 @@ from pathlib import Path
 from reflect.problems import Problem
 from reflect.yamldoc import read_document
 
-KINDS = ("plain", "paraphrase", "negation", "hedged", "typo", "long", "both", "neither")
+KINDS = ("plain", "paraphrase", "negation", "hedged", "typo", "short", "long", "both", "neither")
 
 
 @dataclass(frozen=True)

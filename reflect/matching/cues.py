@@ -21,7 +21,6 @@ the knobs to turn when the catalogue changes.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -315,6 +314,7 @@ class CueReader:
         self, tokens: list[Token], stems: list[str], weights: list[float], tensions: set[int] | None
     ) -> list[Hit]:
         index = self.index
+        by_stem, cues = index.by_stem, index.cues
         words = [t.word for t in tokens]
         negators = _negators(tokens, words)
         by_sentence: dict[int, list[tuple[str, int]]] = {}
@@ -326,18 +326,18 @@ class CueReader:
             where: dict[str, list[int]] = {}
             for q, (stem_, _) in enumerate(seq):
                 where.setdefault(stem_, []).append(q)
-            present = Counter(
-                cue for s in sorted({s for s, _ in seq}) for cue in index.by_stem.get(s, ())
-            )
+            present: dict[int, int] = {}
+            for s in sorted({s for s, _ in seq}):
+                for number in by_stem.get(s, ()):
+                    present[number] = present.get(number, 0) + 1
             for number, count in present.items():
-                cue = index.cues[number]
+                cue = cues[number]
+                if count < cue.need:
+                    continue
                 if tensions is not None and cue.tension not in tensions:
                     continue
-                may_skip = len(cue.stems) >= 3 and not cue.contiguous
-                if count < len(cue.content) - (1 if may_skip and len(cue.content) >= 2 else 0):
-                    continue
                 positions = self._align(
-                    cue.stems, seq, where, may_skip, 0 if cue.contiguous else GAP
+                    cue.stems, seq, where, cue.may_skip, 0 if cue.contiguous else GAP
                 )
                 if positions is None:
                     continue

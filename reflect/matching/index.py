@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +36,16 @@ class Cue:
     weight: float
     has_negator: bool
     contiguous: bool = False  # an idiom of common words ("give and take") must be exact
+
+    @cached_property
+    def may_skip(self) -> bool:
+        """A cue of three or more words still counts with one of them missing."""
+        return len(self.stems) >= 3 and not self.contiguous
+
+    @cached_property
+    def need(self) -> int:
+        """How many of its content stems a text must hold for the cue to be tried."""
+        return len(self.content) - (1 if self.may_skip and len(self.content) >= 2 else 0)
 
 
 @dataclass

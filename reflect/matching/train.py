@@ -170,6 +170,33 @@ def _pushes_by_writer(
     return out
 
 
+def _relevance(
+    answers: Sequence[Answer],
+    stories: Sequence[Story],
+    examples: Sequence[tuple[str, str, str]],
+    featuriser: Featuriser,
+    tensions: Sequence[str],
+) -> PerTension:
+    """Whether a text touches each tension: every text against every tension."""
+    rows: list[dict[str, float]] = []
+    labels: list[Any] = []
+    sample: list[float] = []
+    touching = [(a.text, {a.tension}, 1.0) for a in answers if a.label != "neither"]
+    touching += [(s.text, set(s.agreed), STORY_WEIGHT) for s in stories if s.agreed]
+    touching += [(text, {tension}, 1.0) for tension, _, text in examples]
+    for text, touched, weight in touching:
+        # words only: character n-grams of unrelated words made stray sentences look relevant
+        words = [f for f in featuriser(text).words if not f.name.startswith("c:")]
+        for tension in tensions:
+            rules = F.relevance_rules(featuriser.signal(text, tension))
+            row = _namespaced(tension, words, rules)
+            row[f"{tension}|bias"] = 1.0
+            rows.append(row)
+            labels.append(int(tension in touched))
+            sample.append(weight)
+    return _per_tension(*_fit(rows, labels, C_RELEVANCE, sample), tensions)
+
+
 def fit(
     catalogue: Catalogue,
     answers: Sequence[Answer],
@@ -207,23 +234,7 @@ def fit(
             stance_weights[str(name)] = w
     stance = Shared(tuple(round(float(model.intercept_[k]), 4) for k in order), stance_weights)
 
-    # relevance: each text against every tension
-    rows, labels, sample = [], [], []
-    touching = [(a.text, {a.tension}, 1.0) for a in scored if a.label != "neither"]
-    touching += [(s.text, set(s.agreed), STORY_WEIGHT) for s in stories if s.agreed]
-    touching += [(text, {tension}, 1.0) for tension, _, text in examples]
-    for text, touched, weight in touching:
-        # words only: character n-grams of unrelated words made stray sentences look relevant
-        words = [f for f in featuriser(text).words if not f.name.startswith("c:")]
-        for tension in tensions:
-            rules = F.relevance_rules(featuriser.signal(text, tension))
-            row = _namespaced(tension, words, rules)
-            row[f"{tension}|bias"] = 1.0
-            rows.append(row)
-            labels.append(int(tension in touched))
-            sample.append(weight)
-    relevance = _per_tension(*_fit(rows, labels, C_RELEVANCE, sample), tensions)
-
+    relevance = _relevance(scored, stories, examples, featuriser, tensions)
     return Weights(stance, direction, relevance, tell_at)
 
 
