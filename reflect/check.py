@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reflect.loader import Loaded, display_path
@@ -112,6 +113,37 @@ def example_problems(tension: Tension, doc: Document, matcher: CueReader) -> lis
     return problems
 
 
+#: Words that give away the inside when a person reads them: seed files, "the seeds", the
+#: program's own parts. Content cites research as author (year).
+INSIDE = re.compile(
+    r"\bseeds?\s*(?:file\s*)?0\d\d\b|\bthe seeds\b|\d{3}_[0-9a-f]{16}(?:\.txt)?|\bmatcher\b",
+    re.IGNORECASE,
+)
+#: Keys whose values are never shown to a person (a quote's or source's seed file name).
+NOT_SHOWN = frozenset({"seed"})
+
+
+def wording_problems(doc: Document) -> list[Problem]:
+    """Errors for any text a person would read that names a seed file or the program's parts."""
+    problems: list[Problem] = []
+
+    def walk(value: object, key: Key) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k not in NOT_SHOWN:
+                    walk(v, (*key, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*key, i))
+        elif isinstance(value, str):
+            found = INSIDE.search(value)
+            if found:
+                problems.append(doc.problem(key, "inside-words", found=found.group(0)))
+
+    walk(doc.data, ())
+    return problems
+
+
 def check_catalogue(
     loaded: Loaded,
     seeds: dict[str, str] | None = None,
@@ -124,6 +156,8 @@ def check_catalogue(
     With ``examples`` (``--strict``), every example answer also goes through the matcher.
     """
     problems = list(loaded.problems)
+    for doc in loaded.docs.values():
+        problems += wording_problems(doc)
     matcher = CueReader(loaded.catalogue) if examples and loaded.catalogue.tensions else None
     for tension in loaded.catalogue.tensions:
         doc = loaded.docs[tension.path]

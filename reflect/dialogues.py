@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reflect.messages import did_you_mean
+from reflect.model import KINDS
 from reflect.problems import Problem, errors
 from reflect.schema import Reader, type_name
 from reflect.script import (
@@ -183,12 +184,12 @@ def _branch(r: Reader, key: Key) -> Branch | None:
 
 
 def _condition(r: Reader, key: Key) -> Condition | None:
-    raw = r.mapping(key, (), ("match", "var", "equals", "seen", "not"))
+    raw = r.mapping(key, (), ("match", "var", "equals", "seen", "kind", "not"))
     if raw is None:
         return None
-    kinds = [k for k in ("match", "var", "seen") if k in raw]
+    kinds = [k for k in ("match", "var", "seen", "kind") if k in raw]
     if len(kinds) != 1:
-        misspelt = [k for k in raw if k not in ("match", "var", "equals", "seen", "not")]
+        misspelt = [k for k in raw if k not in ("match", "var", "equals", "seen", "kind", "not")]
         if not (misspelt and not kinds):  # a misspelt test was reported as an unknown key
             r.add(key, "bad-condition")
         return None
@@ -196,6 +197,19 @@ def _condition(r: Reader, key: Key) -> Condition | None:
     if kinds[0] == "seen":
         seen = _flag(r, (*key, "seen"))
         return Condition("seen", negate=negate != (not seen))
+    if kinds[0] == "kind":
+        wanted = r.ident((*key, "kind"))
+        if wanted not in KINDS:
+            r.add(
+                (*key, "kind"),
+                "bad-choice",
+                field="kind",
+                value=wanted,
+                choices=", ".join(KINDS),
+                hint=did_you_mean(wanted, KINDS),
+            )
+            return None
+        return Condition("kind", wanted, None, negate)
     if kinds[0] == "var":
         equals = r.get((*key, "equals"))
         value = None if equals is None else str(equals)

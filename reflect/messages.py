@@ -43,7 +43,7 @@ PROBLEMS: dict[str, str] = {
     "step-kind": "step '{id}' needs exactly one of {kinds}; it has {found}",
     "key-not-for-step": "'{key}' does not belong in a '{kind}' step",
     "choose-options": "a choose step needs either 'options' or 'options_from', not both or neither",
-    "bad-condition": "a condition ('if') needs exactly one of 'match', 'var' or 'seen'",
+    "bad-condition": "a condition ('if') needs exactly one of 'match', 'var', 'seen' or 'kind'",
     "unknown-step": "no step '{id}' to go to{hint}",
     "unreachable": "step '{id}' can never be reached from the first step",
     "dead-end": "step '{id}' has branches but no 'otherwise': when no branch applies, the "
@@ -62,6 +62,8 @@ PROBLEMS: dict[str, str] = {
     "example-misplaced": "the matcher reads this '{pole}' example as '{found}' (lean {lean:+.2f}); "
     "reword it or add the cues it relies on",
     "quote-not-found": 'quote not found verbatim in {seed}: "{excerpt}"',
+    "inside-words": 'a person would read "{found}": cite research as author (year), and keep '
+    "file names and the program's inner words out of what people read",
 }
 
 

@@ -133,6 +133,8 @@ def _test(condition: Condition, state: State, catalogue: Catalogue, tension_id: 
     record = state.record(tension_id) if tension_id else None
     if condition.kind == "seen":
         return bool(tension_id) and tension_id in state.seen
+    if condition.kind == "kind":
+        return bool(tension_id) and catalogue.tension(tension_id).kind == condition.value
     if condition.kind == "var":
         value = record.get(condition.value) if record else None
         if value is None:

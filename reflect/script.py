@@ -55,7 +55,8 @@ class Condition:
     """A test on the conversation so far.
 
     ``kind`` is "match" (the reading: ``value`` in MATCH_TESTS), "var" (a variable is set, or
-    equals ``equals``) or "seen" (the person has explored this tension before).
+    equals ``equals``), "seen" (the person has explored this tension before) or "kind" (the
+    tension in hand is of kind ``value``: experienced, inherent, management or governance).
     """
 
     kind: str

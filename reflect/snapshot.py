@@ -9,7 +9,7 @@ from reflect.model import Catalogue
 
 #: The version of this data's shape (in the journal and in JSON exports).
 SCHEMA = 1
-KEPT = ("answer", "agreed", "probe", "action", "warning", "takeaway")
+KEPT = ("answer", "agreed", "cost", "probe", "action", "warning", "takeaway")
 
 
 def record_data(record: Record, catalogue: Catalogue) -> dict[str, Any]:
@@ -36,6 +36,8 @@ def record_data(record: Record, catalogue: Catalogue) -> dict[str, Any]:
             "pole": reading.pole,
             "lean": reading.lean,
             "confidence": reading.confidence,
+            # the conversation asked rather than told: the summary must not claim a reading
+            "unsure": reading.unsure,
             "evidence": [
                 {
                     "pole": e.pole,

@@ -17,6 +17,12 @@ from reflect.evidence import quotes
 from reflect.model import BothAnd, Catalogue, Tension
 
 JACKLIN_JARVIS = "Jacklin-Jarvis 2015"
+#: The probing question differs by kind of tension (see dialogues/tension.yaml).
+PROBE_LABELS = {
+    "experienced": "Responses you have tried",
+    "inherent": "What is under-served",
+    "": "Looking at the other pole",
+}
 VANGEN = "Vangen, Potter and Jacklin-Jarvis 2017"
 
 
@@ -39,12 +45,19 @@ class TensionSummary:
     risks: tuple[str, ...]
     other_offers: tuple[str, ...]
     both_and: tuple[BothAnd, ...]
+    cost: str
     probe: str
     action: str
     warning: str
     question: str
     correction: str
     notes: tuple[str, ...]
+    kind: str = ""
+
+    @property
+    def probe_label(self) -> str:
+        """What the probing question asked, in the words of this tension's kind."""
+        return PROBE_LABELS.get(self.kind, PROBE_LABELS[""])
 
     @property
     def gap(self) -> int | None:
@@ -82,9 +95,11 @@ def _correction(data: dict[str, Any], tension: Tension) -> str:
     if not data.get("corrected") or not placed:
         return ""
     names = {p.id: p.name for p in tension.poles} | {"both": "both", "neither": "neither"}
-    read = names.get(reading.get("pole", ""), "unclear")
+    read = names.get(reading.get("pole", ""))
     own = names.get(placed, placed)
-    return f"The matcher read your words as {read}; you placed yourself at {own}."
+    if read is None or read == "neither" or reading.get("unsure"):
+        return f"Your words did not clearly lean either way; you placed yourself at {own}."
+    return f"Your words seemed to lean towards {read}; you placed yourself at {own}."
 
 
 def tension_summary(data: dict[str, Any], tension: Tension) -> TensionSummary:
@@ -124,12 +139,14 @@ def tension_summary(data: dict[str, Any], tension: Tension) -> TensionSummary:
         risks=risks,
         other_offers=offers,
         both_and=tension.both_and,
+        cost=data.get("cost") or "",
         probe=data.get("probe") or "",
         action=data.get("action") or "",
         warning=data.get("warning") or "",
         question=tension.questions[0] if tension.questions else "",
         correction=_correction(data, tension),
         notes=tuple(data.get("notes") or ()),
+        kind=tension.kind,
     )
 
 
@@ -222,8 +239,8 @@ def _big_gap(items: dict[str, TensionSummary]) -> str:
     return (
         f"The widest gap between where you are and where you would like to be is on "
         f"{widest.title} (now {widest.now}, preferred {widest.preferred}), towards {towards}. "
-        "Both ends are valid good practice in the research; the question is what moving "
-        f"would give you, and what it would cost ({JACKLIN_JARVIS})."
+        "The research presents both ends as ways of working, each with gains and risks; the "
+        f"question is what moving would give you, and what it would cost ({JACKLIN_JARVIS})."
     )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reflect.check import check_catalogue
+from reflect.check import check_catalogue, wording_problems
 from reflect.loader import Loaded, read_seeds
 from reflect.matching.fuzzy import fold
 from reflect.model import CORE_TENSIONS
 from reflect.tensions import MINIMUM
+from reflect.yamldoc import parse_text
 
 from .conftest import SEEDS
 
@@ -75,3 +76,31 @@ def test_the_catalogue_lists_core_tensions_first_in_their_fixed_order(shipped: L
     assert ids[: len(CORE_TENSIONS)] == list(CORE_TENSIONS)
     rest = ids[len(CORE_TENSIONS) :]
     assert rest == sorted(rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("As seed 003 shows, people lean both ways.", "seed 003"),
+        ("The seeds also describe disengagement.", "The seeds"),
+        ("See 003_8ba859cd964bb8ba.txt for more.", "003_8ba859cd964bb8ba.txt"),
+        ("The matcher read your words as Dependency.", "matcher"),
+    ],
+)
+def test_inside_words_in_what_people_read_are_errors_with_their_place(
+    text: str, found: str
+) -> None:
+    source = (
+        "id: x\nsummary: >\n  Fine words here.\nquotes:\n  - text: ok\n"
+        f"    seed: 003_8ba859cd964bb8ba.txt\nopening: {text}\n"
+    )
+    doc, problems = parse_text(source, "tensions/x.yaml")
+    assert doc is not None and not problems
+    got = wording_problems(doc)
+    assert [(p.line, p.code) for p in got] == [(7, "inside-words")]  # the seed key is not shown
+    assert found in got[0].message
+
+
+def test_shipped_content_cites_research_by_author_not_by_file(shipped: Loaded) -> None:
+    for doc in shipped.docs.values():
+        assert wording_problems(doc) == [], doc.path

@@ -80,9 +80,25 @@ def test_a_correction_is_reported(catalogue: Catalogue) -> None:
     }
     item = build(data, catalogue).tensions[0]
     assert item.correction == (
-        "The matcher read your words as Accept and work within it; you "
+        "Your words seemed to lean towards Accept and work within it; you "
         "placed yourself at Challenge the imbalance."
     )
+
+
+def test_a_correction_after_an_unsure_reading_says_the_words_were_unclear(
+    catalogue: Catalogue,
+) -> None:
+    # the conversation said it could not tell: the summary must not claim a reading
+    reading = {"pole": "accept", "evidence": [], "unsure": True}
+    data = {
+        "tensions": [{"id": "power", "placed": "challenge", "corrected": True, "reading": reading}]
+    }
+    item = build(data, catalogue).tensions[0]
+    assert item.correction == (
+        "Your words did not clearly lean either way; "
+        "you placed yourself at Challenge the imbalance."
+    )
+    assert "matcher" not in item.correction and "Accept" not in item.correction
 
 
 def test_in_the_middle_both_ends_are_described(catalogue: Catalogue) -> None:

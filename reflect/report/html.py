@@ -108,7 +108,8 @@ def _tension(item: TensionSummary) -> str:
             + _list([f"{b.name}: {b.description}" for b in item.both_and])
         )
     for label, text in (
-        ("Looking at the other pole", item.probe),
+        ("What it costs you", item.cost),
+        (item.probe_label, item.probe),
         ("Your action step", item.action),
         ("Your early-warning sign", item.warning),
     ):

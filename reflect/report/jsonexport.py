@@ -12,7 +12,7 @@ from typing import Any
 from reflect.snapshot import SCHEMA
 from reflect.summary import Summary
 
-WORDS = ("answer", "probe", "action", "warning", "takeaway", "notes")
+WORDS = ("answer", "cost", "probe", "action", "warning", "takeaway", "notes")
 
 
 def render(

@@ -95,7 +95,8 @@ def _tension(item: TensionSummary, own: object) -> list[str]:
             "",
         ]
     for label, text in (
-        ("Looking at the other pole", item.probe),
+        ("What it costs you", item.cost),
+        (item.probe_label, item.probe),
         ("Your action step", item.action),
         ("Your early-warning sign", item.warning),
     ):
