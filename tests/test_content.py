@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reflect.check import check_catalogue, wording_problems
@@ -104,3 +106,43 @@ def test_inside_words_in_what_people_read_are_errors_with_their_place(
 def test_shipped_content_cites_research_by_author_not_by_file(shipped: Loaded) -> None:
     for doc in shipped.docs.values():
         assert wording_problems(doc) == [], doc.path
+
+
+#: A question that starts with one of these asks for yes or no ("Did you ...?").
+CLOSED_START = re.compile(
+    r"^(did|do|does|are|is|were|was|would|will|can|could|have|has|had|should)\b", re.I
+)
+
+
+def closed(question: str) -> str:
+    """Why an opening question is closed, or "" when it is open."""
+    for sentence in re.findall(r"[^.?!]*\?", question):
+        sentence = sentence.strip()
+        if CLOSED_START.match(sentence):
+            return f"yes/no: {sentence}"
+        if re.search(r",\s*or\b|\bor (did|do|does|are|were|was|is|would|will|can)\b", sentence):
+            return f"either/or: {sentence}"
+    if not re.search(r"\b(what|how|who|where|when|which)\b", question, re.I):
+        return "asks no open question"
+    return ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did partners agree what it was for, or did you get straight on with it?",
+        "Were you talking as a provider, or as a partner?",
+        "Would the families be able to tell your part from the council's?",
+        "Think of a meeting. Tell me about it.",
+        "Where did it happen: in the meeting, or around it?",
+    ],
+)
+def test_closed_questions_are_caught(question: str) -> None:
+    assert closed(question)
+
+
+def test_every_opening_asks_what_happened_never_yes_no_or_either_or(shipped: Loaded) -> None:
+    openings = {t.id: t.opening_question for t in shipped.catalogue.tensions}
+    assert len(openings) >= 18
+    problems = {tid: why for tid, q in openings.items() if (why := closed(q))}
+    assert problems == {}
