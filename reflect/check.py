@@ -116,7 +116,7 @@ def example_problems(tension: Tension, doc: Document, matcher: CueReader) -> lis
 #: Words that give away the inside when a person reads them: seed files, "the seeds", the
 #: program's own parts. Content cites research as author (year).
 INSIDE = re.compile(
-    r"\bseeds?\s*(?:file\s*)?0\d\d\b|\bthe seeds\b|\d{3}_[0-9a-f]{16}(?:\.txt)?|\bmatcher\b",
+    r"\bseeds?\s*(?:file\s*)?0\d\d\b|\bthe seeds?\b|\d{3}_[0-9a-f]{16}(?:\.txt)?|\bmatcher\b",
     re.IGNORECASE,
 )
 #: Keys whose values are never shown to a person (a quote's or source's seed file name).

@@ -65,6 +65,15 @@ class Source:
     year: int | None
     title: str
     seed: str
+    #: where it was published (journal, volume and pages; or the book), for the reference list
+    published: str = ""
+
+    @property
+    def reference(self) -> str:
+        """The full reference, as a reference list gives it."""
+        year = f" ({self.year})" if self.year else " (n.d.)"
+        where = f" {self.published}." if self.published else ""
+        return f"{self.author}{year} {self.title}.{where}"
 
 
 @dataclass(frozen=True)

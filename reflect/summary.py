@@ -76,6 +76,8 @@ class Summary:
     pattern: tuple[str, ...]
     notes: tuple[str, ...]
     finished: bool
+    #: the full references of the research this summary draws on, by author
+    references: tuple[str, ...] = ()
 
 
 def _side(now: int | None, data: dict[str, Any], tension: Tension) -> str:
@@ -282,6 +284,7 @@ def build(snap: dict[str, Any], catalogue: Catalogue) -> Summary:
             continue  # a tension no longer in the catalogue: nothing to say about it
         items.append(tension_summary(data, tension))
     by_id = {i.id: i for i in items}
+    sources = {s.reference for item in items for s in catalogue.tension(item.id).sources}
     pattern = tuple(s for s in (rule(by_id) for rule in RULES) if s)[:MAX_PATTERN]
     if not pattern and items:
         pattern = (NO_PATTERN,)
@@ -292,4 +295,5 @@ def build(snap: dict[str, Any], catalogue: Catalogue) -> Summary:
         pattern=pattern,
         notes=tuple(snap.get("notes") or ()),
         finished=bool(snap.get("finished")),
+        references=tuple(sorted(sources, key=str.casefold)),
     )

@@ -189,12 +189,17 @@ def _sources(r: Reader) -> tuple[Source, ...]:
     result = []
     for i in range(len(r.items(("sources",)))):
         key: Key = ("sources", i)
-        if r.mapping(key, ("author", "year", "title", "seed")) is None:
+        if r.mapping(key, ("author", "year", "title", "seed"), ("published",)) is None:
             continue
         year = r.whole((*key, "year"), "a year or empty")
+        published = r.text((*key, "published")) if r.get((*key, "published")) else ""
         result.append(
             Source(
-                r.text((*key, "author")), year, r.text((*key, "title")), _seed(r, (*key, "seed"))
+                r.text((*key, "author")),
+                year,
+                r.text((*key, "title")),
+                _seed(r, (*key, "seed")),
+                published,
             )
         )
     if not result and isinstance(r.get(("sources",)), list):

@@ -167,3 +167,18 @@ def test_a_failed_save_keeps_the_lines_for_the_next_one(catalogue: Catalogue) ->
     session.lines = ["first", "second"]
     recorder(session, [])  # type: ignore[arg-type]
     assert saved == [["first", "second"]] and recorder.saved == 2 and recorder.failure == ""
+
+
+def test_every_summary_closes_with_the_full_references_of_its_research(
+    catalogue: Catalogue,
+) -> None:
+    summary = build(snap(power=(2, 4)), catalogue)
+    core = [r for r in summary.references if r.startswith("Jacklin-Jarvis, C. (2015)")]
+    assert core == [
+        "Jacklin-Jarvis, C. (2015) Collaborating across sector boundaries: a story of tensions "
+        "and dilemmas. Voluntary Sector Review, 6(3), pp. 285-302."
+    ]
+    assert len(summary.references) == len(catalogue.tension("power").sources)
+    text = render(summary)
+    assert text.rstrip().endswith(summary.references[-1])
+    assert "## References" in text and "seed" not in text.split("## References")[1]

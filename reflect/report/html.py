@@ -153,6 +153,12 @@ def render(
         body += [_tension(item) for item in summary.tensions]
         if summary.notes:
             body.append("<h2>Coach's notes</h2>" + _list(summary.notes))
+        if summary.references:
+            body.append(
+                '<h2>References</h2><ul class="references">'
+                + "".join(f"<li>{escape(r)}</li>" for r in summary.references)
+                + "</ul>"
+            )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n"

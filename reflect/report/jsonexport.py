@@ -40,5 +40,6 @@ def render(
         "finished": snap.get("finished", False),
         "tensions": tensions,
         "pattern": list(summary.pattern),
+        "references": list(summary.references),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -45,6 +45,8 @@ def render(
         out += _tension(item, own)
     if summary.notes:
         out += ["## Coach's notes", "", *[f"- {own(n)}" for n in summary.notes], ""]
+    if summary.references:
+        out += ["## References", "", *[f"- {r}" for r in summary.references], ""]
     return "\n".join(out)
 
 
