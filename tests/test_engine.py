@@ -233,7 +233,7 @@ def test_a_tension_seen_before_offers_to_skip_the_explanation(engine: Engine) ->
     fresh = Session(engine, "one", variables={"chosen": "arena"})
     assert fresh.state.expect.kind == "text"
     explained = " ".join(t.text for t in fresh.opening)
-    assert "Frontstage" in explained
+    assert "In the formal meeting" in explained
     again = Session(engine, "one", variables={"chosen": "arena"}, seen=frozenset({"arena"}))
     assert again.state.expect.kind == "choice"
     again.send("Straight in")
