@@ -17,13 +17,13 @@ from reflect.evidence import quotes
 from reflect.model import BothAnd, Catalogue, Tension
 
 JACKLIN_JARVIS = "Jacklin-Jarvis 2015"
+VANGEN = "Vangen, Potter and Jacklin-Jarvis 2017"
 #: The probing question differs by kind of tension (see dialogues/tension.yaml).
 PROBE_LABELS = {
     "experienced": "Responses you have tried",
     "inherent": "What is under-served",
     "": "Looking at the other pole",
 }
-VANGEN = "Vangen, Potter and Jacklin-Jarvis 2017"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def value(cues: CueReader, text: str, feature: str) -> float:
 def stance(cues: CueReader, text: str, tension: str = "power") -> dict[str, float]:
     analysis = cues.analyse(text)
     ti = cues.index.tension_ids.index(tension)
-    return F.vector(F.stance_rules(analysis, F.signals(cues, analysis, ti)))
+    return F.vector(F.stance_rules(analysis, F.all_signals(cues, analysis)[ti]))
 
 
 # (why, text, a feature it must have, a feature it must not have)
@@ -153,11 +153,15 @@ def test_folded_character_grams_score_as_the_grams_themselves(matcher: Matcher, 
     assert stance_.scores(folded) == pytest.approx(stance_.scores(full))
 
 
-def test_every_signal_at_once_is_each_signal_alone(cues: CueReader) -> None:
+def test_every_signal_is_the_cue_layers_evidence_and_rank(cues: CueReader) -> None:
     analysis = cues.analyse(FOLDING[0] + " " + FOLDING[1])
     every = F.all_signals(cues, analysis)
-    assert every == [F.signals(cues, analysis, ti) for ti in range(len(every))]
-    assert any(s.first or s.second for s in every)
+    assert len(every) == len(cues.index.tension_ids)
+    for ti, signal in enumerate(every):
+        assert [signal.first, signal.second] == cues.evidence(analysis, ti)[0]
+    ranked = [s.id for s in analysis.ranking]
+    power = every[cues.index.tension_ids.index("power")]
+    assert power.first > 0 and ranked[power.rank] == "power"
 
 
 def test_the_threshold_decides_between_telling_and_asking(matcher: Matcher) -> None:

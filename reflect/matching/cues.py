@@ -231,7 +231,8 @@ def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]
     return [hit._replace(negated=True) if k in negated else hit for k, hit in enumerate(hits)]
 
 
-def _count(words: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
+def count_phrases(words: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
+    """How many places the phrases occur (the longest at each place)."""
     return len(_find(words, phrases))
 
 
@@ -429,9 +430,9 @@ class CueReader:
             weights,
             hits,
             self._rank(tokens, hits) if tokens else (),
-            _count(words, rules.BOTH_AND) > 0 or _both_and(words),
-            _count(words, rules.HEDGES),
-            _count(words, rules.INTENSIFIERS),
+            count_phrases(words, rules.BOTH_AND) > 0 or _both_and(words),
+            count_phrases(words, rules.HEDGES),
+            count_phrases(words, rules.INTENSIFIERS),
         )
 
     def scores(self, analysis: Analysis) -> list[list[float]]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from reflect.matching import rules
-from reflect.matching.cues import Analysis, CueReader, negation_scope
+from reflect.matching.cues import Analysis, CueReader, count_phrases, negation_scope
 from reflect.matching.lexicon import GENERIC
 
 #: Words that are never features: they carry nothing, and the model would learn noise.
@@ -106,26 +106,6 @@ def sentences(analysis: Analysis) -> tuple[list[int], list[float]]:
     return of, [math.sqrt(n / c) if c else 0.0 for c in counts]
 
 
-def _by_first(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in sorted(phrases):
-        out.setdefault(phrase[0], []).append(phrase)
-    return out
-
-
-_HINTS = _by_first(rules.BOTH_HINTS)
-
-
-def _phrases(words_: list[str], by_first: dict[str, list[tuple[str, ...]]]) -> int:
-    """How many times the phrases occur (each phrase at each place it starts)."""
-    count = 0
-    for i, word in enumerate(words_):
-        for phrase in by_first.get(word, ()):
-            if tuple(words_[i : i + len(phrase)]) == phrase:
-                count += 1
-    return count
-
-
 @dataclass(frozen=True)
 class Signals:
     """What the rule layer says of one text for one tension."""
@@ -136,21 +116,8 @@ class Signals:
     rank: int  # this tension's place in the cue ranking (0 = first; 99 = absent)
 
 
-def signals(reader: CueReader, analysis: Analysis, ti: int) -> Signals:
-    """The rule layer's evidence for tension ``ti``."""
-    score, _ = reader.evidence(analysis, ti)
-    tid = reader.index.tension_ids[ti]
-    rank, topic = 99, 0.0
-    for k, scored in enumerate(analysis.ranking):
-        if scored.id == tid:
-            rank, topic = k, scored.score
-            break
-    return Signals(score[0], score[1], topic, rank)
-
-
 def all_signals(reader: CueReader, analysis: Analysis) -> list[Signals]:
-    """The rule layer's evidence for every tension at once (what ``signals`` gives one by
-    one)."""
+    """The rule layer's evidence for every tension (in catalogue order), in one pass."""
     place = {scored.id: (k, scored.score) for k, scored in enumerate(analysis.ranking)}
     out = []
     for tid, score in zip(reader.index.tension_ids, reader.scores(analysis), strict=True):
@@ -163,7 +130,7 @@ def stance_rules(analysis: Analysis, signal: Signals) -> list[Feature]:
     """Rule features for leaning, holding both, or neither: the same in every tension."""
     words_ = [t.word for t in analysis.tokens]
     top, low = max(signal.first, signal.second), min(signal.first, signal.second)
-    hints = _phrases(words_, _HINTS)
+    hints = count_phrases(words_, rules.BOTH_HINTS)
     sentences = analysis.tokens[-1].sentence + 1 if analysis.tokens else 0
     text = analysis.text
     return [

@@ -35,44 +35,51 @@ STANCES = ("lean", "both", "neither")
 KEEP = 50_000
 
 
-def _folded(
-    weights: dict[str, Any], kept: dict[str, Any], name: str, size: int
-) -> list[float] | None:
-    """The summed weights of the character n-grams of the word in a folded feature."""
-    if name in kept:
-        got: list[float] | None = kept[name]
-        return got
-    total: list[float] | None = None
-    for gram in char_grams(name[len(CHARS) :]):
-        w = weights.get(gram)
-        if w is not None:
-            if total is None:
-                total = [0.0] * size
-            for k in range(size):
-                total[k] += w[k]
-    if len(kept) >= KEEP:
-        kept.clear()
-    kept[name] = total
-    return total
+class _Rows:
+    """A feature's weights by name; a folded word's (``features.CHARS``) are the sum of its
+    character n-grams', worked out once per word and kept."""
+
+    weights: dict[str, Any]
+
+    def _width(self) -> int:
+        raise NotImplementedError
+
+    @cached_property
+    def _kept(self) -> dict[str, list[float] | None]:
+        return {}
+
+    def row(self, name: str) -> Any:
+        """A feature's weights (one per class or per tension), or None when it has none."""
+        got = self.weights.get(name)
+        if got is not None or not name.startswith(CHARS):
+            return got
+        kept = self._kept
+        if name in kept:
+            return kept[name]
+        size = self._width()
+        total: list[float] | None = None
+        for gram in char_grams(name[len(CHARS) :]):
+            w = self.weights.get(gram)
+            if w is not None:
+                if total is None:
+                    total = [0.0] * size
+                for k in range(size):
+                    total[k] += w[k]
+        if len(kept) >= KEEP:
+            kept.clear()
+        kept[name] = total
+        return total
 
 
 @dataclass(frozen=True)
-class Shared:
+class Shared(_Rows):
     """A multi-class model shared by all tensions (the stance model)."""
 
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
 
-    @cached_property
-    def _kept(self) -> dict[str, Any]:
-        return {}
-
-    def row(self, name: str) -> tuple[float, ...] | list[float] | None:
-        """A feature's weights (one per class), or None when it has none."""
-        got = self.weights.get(name)
-        if got is None and name.startswith(CHARS):
-            return _folded(self.weights, self._kept, name, len(self.bias))
-        return got
+    def _width(self) -> int:
+        return len(self.bias)
 
     def scores(self, features: list[Feature]) -> list[float]:
         out = list(self.bias)
@@ -85,7 +92,7 @@ class Shared:
 
 
 @dataclass(frozen=True)
-class PerTension:
+class PerTension(_Rows):
     """A binary model whose word weights are per tension and rule weights shared.
 
     A word's weights are one list, in the order of ``tensions`` (dense: quick to read)."""
@@ -101,16 +108,8 @@ class PerTension:
         """Each tension's place in ``tensions`` (and so in every word's weight list)."""
         return {t: k for k, t in enumerate(self.tensions)}
 
-    @cached_property
-    def _kept(self) -> dict[str, Any]:
-        return {}
-
-    def row(self, name: str) -> list[float] | None:
-        """A feature's weight in every tension (in ``tensions`` order), or None."""
-        got = self.weights.get(name)
-        if got is None and name.startswith(CHARS):
-            return _folded(self.weights, self._kept, name, len(self.tensions))
-        return got
+    def _width(self) -> int:
+        return len(self.tensions)
 
     def sentence_scores(
         self, words: list[Feature], sentence_of: list[int], count: int

@@ -70,14 +70,19 @@ class Matcher:
         if self.weights is None:
             return self.cues.match(text, tension)
         words = F.words(analysis, folded=True)
-        ranking = self.rank(analysis, words)
+        every = F.all_signals(self.cues, analysis)
+        ranking = self.rank(analysis, words, every)
         chosen = tension if tension is not None else (ranking[0].id if ranking else None)
         if chosen is None:
             return Match(None, "neither", 0.0, 1.0, (), ranking, unsure=True)
-        return self._read(analysis, words, self._position[chosen], ranking)
+        ti = self._position[chosen]
+        return self._read(analysis, words, ti, ranking, every[ti])
 
-    def rank(self, analysis: Analysis, words: list[F.Feature]) -> tuple[TensionScore, ...]:
-        """Every tension the text touches, most touched first."""
+    def rank(
+        self, analysis: Analysis, words: list[F.Feature], every: list[F.Signals]
+    ) -> tuple[TensionScore, ...]:
+        """Every tension the text touches, most touched first (``every``: the rule layer's
+        signals for each tension)."""
         assert self.weights is not None
         model = self.weights.relevance
         sentence_of, scales = F.sentences(analysis)
@@ -86,7 +91,6 @@ class Matcher:
         # each sentence as if it stood alone (a number may have no words: scale 0)
         parts = [[x * s for x in part] for part, s in zip(sums, scales, strict=True) if s]
         scored = []
-        every = F.all_signals(self.cues, analysis)
         for ti, tid in enumerate(self.index.tension_ids):
             base = model.rule_score(tid, F.relevance_rules(every[ti]))
             k = model.position.get(tid)
@@ -101,7 +105,7 @@ class Matcher:
         return tuple(sorted(scored, key=lambda s: (-s.score, s.id)))
 
     def probabilities(
-        self, analysis: Analysis, words: list[F.Feature], ti: int
+        self, analysis: Analysis, words: list[F.Feature], ti: int, signal: F.Signals
     ) -> tuple[dict[str, float], list[float]]:
         """The probability of each outcome (first pole, second pole, both, neither), and what
         each token pushed towards the second pole."""
@@ -110,7 +114,6 @@ class Matcher:
         first, second = self.index.pole_ids[ti]
         direction = self.weights.direction
         push = direction.pushes(tid, words, len(analysis.tokens))
-        signal = F.signals(self.cues, analysis, ti)
         rules = F.stance_rules(analysis, signal) + F.direction_rules(analysis, push)
         lean, both, neither = softmax(self.weights.stance.scores(words + rules))
         q = sigmoid(direction.rule_score(tid, []) + sum(push))  # the pushes are the words' part
@@ -122,13 +125,14 @@ class Matcher:
         words: list[F.Feature],
         ti: int,
         ranking: tuple[TensionScore, ...],
+        signal: F.Signals,
     ) -> Match:
         assert self.weights is not None
         tid = self.index.tension_ids[ti]
         if not self.weights.knows(tid):
             return replace(self.cues.decide(analysis, ti), tensions=ranking)
         first, second = self.index.pole_ids[ti]
-        probs, push = self.probabilities(analysis, words, ti)
+        probs, push = self.probabilities(analysis, words, ti, signal)
         pole = max(probs, key=lambda k: probs[k])
         confidence = probs[pole]
         lean = probs[second] - probs[first]

@@ -58,6 +58,7 @@ class Prepared:
 
     analysis: Analysis
     words: list[F.Feature]
+    signals: list[F.Signals]  # the rule layer's evidence for every tension
 
 
 class Featuriser:
@@ -72,11 +73,12 @@ class Featuriser:
         got = self._cache.get(text)
         if got is None:
             analysis = self.reader.analyse(text)
-            got = self._cache[text] = Prepared(analysis, F.words(analysis))
+            signals = F.all_signals(self.reader, analysis)
+            got = self._cache[text] = Prepared(analysis, F.words(analysis), signals)
         return got
 
     def signal(self, text: str, tension: str) -> F.Signals:
-        return F.signals(self.reader, self(text).analysis, self.position[tension])
+        return self(text).signals[self.position[tension]]
 
 
 def _namespaced(tension: str, words: list[F.Feature], rules: list[F.Feature]) -> dict[str, float]:
