@@ -67,7 +67,7 @@ class Engine:
             return state, [Turn("system", ui("not-waiting"), "error")]
         step = self._step(state)
         text = text.strip()
-        if not text and step.optional and state.expect.kind == "text":
+        if not text and step.optional and state.expect.kind != "scale":
             return self.skip(state)
         if len(text) > MAX_ANSWER:
             return state, [
@@ -227,10 +227,13 @@ class Engine:
         story = str(state.variables.get(source.name, ""))
         if not story.strip():
             return []
-        ranked = [t.id for t in self.matcher.match(story).tensions]
+        # a second story goes to the tensions the first one did not reach
+        done = {t for t, record in state.records.items() if record.done}
+        ranked = [t.id for t in self.matcher.match(story).tensions if t.id not in done]
         core = [t for t in ranked if self.catalogue.tension(t).is_core]
         # a story that touches no tension still gets a conversation: the experienced ones
-        fallback = [t.id for t in self.catalogue.core] or list(self.catalogue.tension_ids)
+        everything = self.catalogue.core or self.catalogue.tensions
+        fallback = [t.id for t in everything if t.id not in done]
         return (core or ranked or fallback)[: source.count]
 
     def _say(self, state: State, step: Step, kind: str) -> Turn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reflect.script import Dialogue
@@ -69,6 +70,17 @@ class Source:
     published: str = ""
 
     @property
+    def citation(self) -> str:
+        """Author (year), as a text cites it: surnames only, "and" before the last."""
+        parts = [p.strip() for p in re.split(r",|\band\b", self.author)]
+        surnames = [p for p in parts if p and not re.fullmatch(r"(?:[A-Z]\.\s*)+", p)]
+        if len(surnames) > 1:
+            who = f"{', '.join(surnames[:-1])} and {surnames[-1]}"
+        else:
+            who = surnames[0] if surnames else self.author
+        return f"{who} ({self.year or 'n.d.'})"
+
+    @property
     def reference(self) -> str:
         """The full reference, as a reference list gives it."""
         year = f" ({self.year})" if self.year else " (n.d.)"
@@ -92,6 +104,16 @@ class Tension:
     sources: tuple[Source, ...]
     related: tuple[str, ...]
     path: str = ""
+    #: the tension in two sentences, shown before the longer summary (which is on request)
+    idea: str = ""
+
+    @property
+    def gist(self) -> str:
+        """The tension in brief: its idea, or else the first two sentences of its summary."""
+        if self.idea:
+            return self.idea
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.summary.strip())
+        return " ".join(sentences[:2])
 
     @property
     def is_core(self) -> bool:

@@ -63,6 +63,40 @@ def evidence_words(reading: Match | None, text: str, limit: int = 2) -> str:
     return ", ".join(f"\u201c{q}\u201d" for q in pieces)
 
 
+def carried_question(tension: Tension, seed: int) -> str:
+    """The question to carry forward: the same in the conversation and in the summary."""
+    if not tension.questions:
+        return ""
+    rng = random.Random(f"{seed}:question:{tension.id}")
+    return tension.questions[rng.randrange(len(tension.questions))]
+
+
+def quote_line(tension: Tension, state: State) -> str:
+    """One thing someone in the research said, with who said it and where it is published.
+
+    A quote that speaks for the other end from where the person leans comes first: hearing
+    the side they are not on is the point of showing it.
+    """
+    if not tension.quotes:
+        return ""
+    lean = leaning(state.record(tension.id), tension)
+    other = {"left": tension.poles[1].id, "right": tension.poles[0].id}.get(lean, "")
+    chosen = [q for q in tension.quotes if other and q.pole == other] or list(tension.quotes)
+    quote = chosen[random.Random(f"{state.seed}:quote:{tension.id}").randrange(len(chosen))]
+    source = next((s for s in tension.sources if s.seed == quote.seed), None)
+    said = f"\u201c{quote.text}\u201d - {quote.speaker}"
+    if source is None or _cites(quote.speaker, source.citation):
+        return said
+    return f"{said}; {source.citation}"
+
+
+def _cites(speaker: str, citation: str) -> bool:
+    """Whether a speaker's description already names the source (its first author and year)."""
+    first = citation.split(" ")[0].rstrip(",")
+    year = citation.rsplit("(", 1)[-1].rstrip(")")
+    return first in speaker and year in speaker
+
+
 def names(state: State, catalogue: Catalogue, tension_id: str) -> dict[str, Any]:
     """Every name a text can use: session variables, and the tension in hand with its record."""
     values: dict[str, Any] = dict(state.variables)
@@ -80,6 +114,7 @@ def names(state: State, catalogue: Catalogue, tension_id: str) -> dict[str, Any]
             "tension.id": tension.id,
             "tension.title": tension.title,
             "tension.summary": tension.summary,
+            "tension.idea": tension.gist,
             "tension.opening": tension.opening_question,
             "tension.kind": tension.kind,
             "left.name": left.name,
@@ -95,13 +130,11 @@ def names(state: State, catalogue: Catalogue, tension_id: str) -> dict[str, Any]
             "other.upside": pick(other.upsides, state, "other.upside") if other else "",
             "other.downside": pick(other.downsides, state, "other.downside") if other else "",
             "evidence": evidence_words(record.reading, str(record.get("answer") or "")),
-            "question": pick(tension.questions, state, "question"),
+            "question": carried_question(tension, state.seed),
             "both_and": f"{tension.both_and[0].name}: {tension.both_and[0].description}"
             if tension.both_and
             else "",
-            "quote": f"\u201c{tension.quotes[0].text}\u201d ({tension.quotes[0].speaker})"
-            if tension.quotes
-            else "",
+            "quote": quote_line(tension, state),
             "reading": lean_pole.name if lean_pole else lean,
         }
     )

@@ -26,7 +26,7 @@ OPTION_SOURCES = ("tensions", "core", "poles")
 #: Names a flow's texts may use about the tension in hand.
 TENSION_NAMES = frozenset(
     """
-    tension.id tension.title tension.summary tension.opening tension.kind
+    tension.id tension.title tension.summary tension.idea tension.opening tension.kind
     left.name left.in_practice left.upside left.downside
     right.name right.in_practice right.upside right.downside
     lean.name other.name other.upside other.downside evidence question both_and quote

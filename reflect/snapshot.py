@@ -6,13 +6,46 @@ from typing import Any
 
 from reflect.conversation import Record, State
 from reflect.model import Catalogue
+from reflect.render import carried_question
 
 #: The version of this data's shape (in the journal and in JSON exports).
 SCHEMA = 1
-KEPT = ("answer", "agreed", "cost", "probe", "action", "warning", "takeaway")
+KEPT = (
+    "answer",
+    "agreed",
+    "feeling",
+    "grounds",
+    "cost",
+    "probe",
+    "compromise",
+    "others",
+    "again",
+    "action",
+    "warning",
+    "takeaway",
+)
+#: What a script asks once for the whole session (a story, a goal, a commitment), in order.
+REFLECTIONS = (
+    "goal",
+    "story",
+    "feeling",
+    "story2",
+    "others",
+    "again",
+    "options",
+    "action",
+    "warning",
+    "commitment",
+    "when",
+    "who",
+    "support",
+    "confidence",
+    "raise",
+    "reached",
+)
 
 
-def record_data(record: Record, catalogue: Catalogue) -> dict[str, Any]:
+def record_data(record: Record, catalogue: Catalogue, seed: int = 0) -> dict[str, Any]:
     """One tension's record as plain data."""
     tension = catalogue.tension(record.tension)
     reading = record.reading
@@ -27,6 +60,8 @@ def record_data(record: Record, catalogue: Catalogue) -> dict[str, Any]:
         "notes": list(record.notes),
         "skipped": list(record.skipped),
         "done": record.done,
+        # the question the conversation offered to carry forward, so the summary repeats it
+        "question": carried_question(tension, seed),
     }
     data.update({k: record.get(k) for k in KEPT})
     data["reading"] = (
@@ -63,5 +98,8 @@ def snapshot(state: State, catalogue: Catalogue) -> dict[str, Any]:
         "finished": state.finished,
         "quit": state.quit,
         "notes": list(state.notes),
-        "tensions": [record_data(r, catalogue) for r in state.visited],
+        "reflections": {
+            k: str(v) for k in REFLECTIONS if (v := state.variables.get(k)) not in (None, "")
+        },
+        "tensions": [record_data(r, catalogue, state.seed) for r in state.visited],
     }

@@ -18,11 +18,62 @@ from reflect.model import BothAnd, Catalogue, Tension
 
 JACKLIN_JARVIS = "Jacklin-Jarvis 2015"
 VANGEN = "Vangen, Potter and Jacklin-Jarvis 2017"
-#: The probing question differs by kind of tension (see dialogues/tension.yaml).
+#: What each answer in a tension's conversation was, in the order the flows ask them; the
+#: probing question differs by kind of tension (see dialogues/tension.yaml).
+REPLY_LABELS = (
+    ("feeling", "How it felt"),
+    ("grounds", "What tells you that"),
+    ("cost", "What it costs you"),
+    ("probe", ""),
+    ("compromise", "When a compromise is acceptable"),
+    ("others", "How others would see it"),
+    ("again", "If you had the moment again"),
+    ("action", "Your action step"),
+    ("warning", "Your early-warning sign"),
+    ("takeaway", "What you take from it"),
+)
 PROBE_LABELS = {
     "experienced": "Responses you have tried",
     "inherent": "What is under-served",
     "": "Looking at the other pole",
+}
+#: What the session-wide answers were (a story, a goal, a commitment).
+REFLECTION_LABELS = {
+    "goal": "What you wanted from the session",
+    "story": "The moment you described",
+    "feeling": "How it felt, then and now",
+    "story2": "A second moment",
+    "others": "How others would see it",
+    "again": "If you had the moment again",
+    "options": "The options you see",
+    "action": "One step for the next month",
+    "warning": "An early-warning sign",
+    "commitment": "Your commitment",
+    "when": "When",
+    "who": "Who needs to know",
+    "support": "The support you need",
+    "confidence": "How confident you are (1-10)",
+    "raise": "What would make that one point higher",
+    "reached": "How far the session got you there",
+}
+#: How a lean is described, by kind: an experienced tension is lived through, not chosen;
+#: an inherent one needs both sides; the others are two ways of acting, both good practice.
+LEAN_LABELS = {
+    "experienced": (
+        "Towards {lean}: what it keeps for you",
+        "What it risks",
+        "What {other} would bring",
+    ),
+    "inherent": (
+        "What {lean} gives the partnership",
+        "What too much of it risks",
+        "What {other} brings, which collaboration also needs",
+    ),
+    "": (
+        "What leaning towards {lean} gives you",
+        "What it risks when over-done",
+        "What {other} offers",
+    ),
 }
 
 
@@ -45,19 +96,19 @@ class TensionSummary:
     risks: tuple[str, ...]
     other_offers: tuple[str, ...]
     both_and: tuple[BothAnd, ...]
-    cost: str
-    probe: str
-    action: str
-    warning: str
     question: str
     correction: str
     notes: tuple[str, ...]
     kind: str = ""
+    #: the person's other answers about this tension, labelled, in the order asked
+    replies: tuple[tuple[str, str], ...] = ()
 
     @property
-    def probe_label(self) -> str:
-        """What the probing question asked, in the words of this tension's kind."""
-        return PROBE_LABELS.get(self.kind, PROBE_LABELS[""])
+    def lean_labels(self) -> tuple[str, str, str]:
+        """How to head what the lean gives, what it risks and what the other side offers."""
+        gives, risks, offers = LEAN_LABELS.get(self.kind, LEAN_LABELS[""])
+        lean, other = self.lean_name, self.other_name
+        return gives.format(lean=lean), risks, offers.format(other=other)
 
     @property
     def gap(self) -> int | None:
@@ -78,6 +129,8 @@ class Summary:
     finished: bool
     #: the full references of the research this summary draws on, by author
     references: tuple[str, ...] = ()
+    #: what the person said for the session as a whole (a story, a goal, a commitment)
+    reflections: tuple[tuple[str, str], ...] = ()
 
 
 def _side(now: int | None, data: dict[str, Any], tension: Tension) -> str:
@@ -141,14 +194,15 @@ def tension_summary(data: dict[str, Any], tension: Tension) -> TensionSummary:
         risks=risks,
         other_offers=offers,
         both_and=tension.both_and,
-        cost=data.get("cost") or "",
-        probe=data.get("probe") or "",
-        action=data.get("action") or "",
-        warning=data.get("warning") or "",
-        question=tension.questions[0] if tension.questions else "",
+        question=data.get("question") or (tension.questions[0] if tension.questions else ""),
         correction=_correction(data, tension),
         notes=tuple(data.get("notes") or ()),
         kind=tension.kind,
+        replies=tuple(
+            (label or PROBE_LABELS.get(tension.kind, PROBE_LABELS[""]), str(data[key]))
+            for key, label in REPLY_LABELS
+            if data.get(key) not in (None, "")
+        ),
     )
 
 
@@ -296,4 +350,9 @@ def build(snap: dict[str, Any], catalogue: Catalogue) -> Summary:
         notes=tuple(snap.get("notes") or ()),
         finished=bool(snap.get("finished")),
         references=tuple(sorted(sources, key=str.casefold)),
+        reflections=tuple(
+            (REFLECTION_LABELS[k], str(v))
+            for k, v in (snap.get("reflections") or {}).items()
+            if k in REFLECTION_LABELS and v
+        ),
     )

@@ -27,7 +27,7 @@ TENSION_KEYS = (
     "questions",
     "sources",
 )
-TENSION_OPTIONAL = ("quotes", "related")
+TENSION_OPTIONAL = ("idea", "quotes", "related")
 POLE_KEYS = (
     "id",
     "name",
@@ -83,6 +83,7 @@ def read_tension(doc: Document) -> tuple[Tension | None, list[Problem]]:
         title=r.text(("title",)),
         kind=kind,
         summary=r.text(("summary",)),
+        idea=r.text(("idea",)),
         opening_question=r.text(("opening_question",)),
         poles=(poles[0], poles[1]) if len(poles) == 2 else (_EMPTY, _EMPTY),
         both_and=_both_and(r),

@@ -52,10 +52,16 @@ async def test_a_whole_conversation_ends_with_the_summary(shipped: Loaded) -> No
     async with app.run_test(size=SIZE) as pilot:
         for line in [
             "I pushed back and said it isn't a partnership.",
+            "",  # how it felt: skipped
+            "",  # the longer version: not wanted
             "1",
             "",
+            "",  # what tells you that: skipped
             "4",
             "More say",
+            "",  # when a compromise is acceptable: skipped
+            "",  # how others would see it: skipped
+            "",  # the moment again: skipped
             "Find allies",
             "I go quiet",
         ]:
@@ -87,9 +93,12 @@ async def test_the_hint_shows_the_options_and_back_undoes(shipped: Loaded) -> No
         screen = app.screen
         assert isinstance(screen, ChatScreen)
         screen.send("We just got on with a pilot and worked it out as we went.")
+        screen.send("")  # how it felt
+        screen.send("")  # the longer version
         await pilot.pause()
         hint = screen.query_one("#expect", Static).render()
         assert "1) Yes, that's right" in str(hint)
-        await pilot.press("ctrl+b")
-        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("ctrl+b")
+            await pilot.pause()
         assert app.session is not None and app.session.state.expect.kind == "text"

@@ -68,9 +68,9 @@ def test_every_quote_is_verbatim_in_its_seed(shipped: Loaded) -> None:
 
 def test_dialogues_name_only_known_tensions(shipped: Loaded) -> None:
     ids = set(shipped.catalogue.tension_ids)
-    full = next(d for d in shipped.catalogue.dialogues if d.id == "full")
-    assert set(full.tensions) <= ids
-    assert list(full.tensions) == list(CORE_TENSIONS)
+    named = {t for d in shipped.catalogue.dialogues for t in d.tensions}
+    named |= {d.tension for d in shipped.catalogue.dialogues if d.tension}
+    assert named and named <= ids
 
 
 def test_the_catalogue_lists_core_tensions_first_in_their_fixed_order(shipped: Loaded) -> None:
@@ -122,7 +122,7 @@ def closed(question: str) -> str:
             return f"yes/no: {sentence}"
         if re.search(r",\s*or\b|\bor (did|do|does|are|were|was|is|would|will|can)\b", sentence):
             return f"either/or: {sentence}"
-    if not re.search(r"\b(what|how|who|where|when|which)\b", question, re.I):
+    if not re.search(r"\b(what|how|who|whose|why|where|when|which)\b", question, re.I):
         return "asks no open question"
     return ""
 
@@ -146,3 +146,39 @@ def test_every_opening_asks_what_happened_never_yes_no_or_either_or(shipped: Loa
     assert len(openings) >= 18
     problems = {tid: why for tid, q in openings.items() if (why := closed(q))}
     assert problems == {}
+
+
+def test_the_questions_to_carry_forward_are_open_too(shipped: Loaded) -> None:
+    problems = {
+        (t.id, q): why
+        for t in shipped.catalogue.tensions
+        for q in t.questions
+        if (why := closed(q))
+    }
+    assert problems == {}
+
+
+def test_every_shipped_tension_has_its_idea_in_two_sentences(shipped: Loaded) -> None:
+    for tension in shipped.catalogue.tensions:
+        sentences = re.findall(r"[^.?!]+[.?!]", tension.idea)
+        assert len(sentences) == 2, tension.id
+        assert tension.gist == tension.idea and tension.idea not in tension.summary
+
+
+def test_the_brief_version_falls_back_to_the_summary_s_first_two_sentences(
+    shipped: Loaded,
+) -> None:
+    from dataclasses import replace
+
+    power = shipped.catalogue.tension("power")
+    bare = replace(power, idea="")
+    assert bare.gist == (
+        "Public agencies usually hold the formal authority, the critical resources and the "
+        "terms of the policy conversation. Good-practice advice pulls two ways."
+    )
+
+
+def test_every_shipped_tension_has_a_quote_to_show_in_the_conversation(shipped: Loaded) -> None:
+    for tension in shipped.catalogue.tensions:
+        assert tension.quotes, tension.id
+        assert all(any(s.seed == q.seed for s in tension.sources) for q in tension.quotes)

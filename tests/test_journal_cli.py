@@ -22,10 +22,16 @@ from reflect.storage import DATABASE
 
 POWER = [
     "I pushed back at the board: it isn't a partnership if they decide everything.",
+    "Furious, then tired.",  # how it felt
+    "",  # no longer version
     "yes",
     "",
+    "They had decided before the meeting.",  # what tells you that
     "4",
     "It would keep the peace, <b>but</b> we'd lose our voice.",
+    "",  # when a compromise is acceptable
+    "",  # how others would see it
+    "",  # the moment again
     "Find two allies before the next board.",
     "I notice I've stopped disagreeing.",
 ]
@@ -50,16 +56,16 @@ def test_history_export_and_compare_after_two_sessions(
     assert main(["history"]) == 0
     assert "No sessions yet" in capsys.readouterr().out
     assert plain(monkeypatch, ["--plain", "--tension", "power"], POWER) == 0
-    # power was explored before, so the second session first offers to skip the explanation
+    # power was explored before, so the second session starts again from a new moment
     second = [
-        "Straight in",
         "We accept their lead; no point fighting the council.",
+        "",
+        "",
         "yes",
         "",
+        "",
         "5",
-        "",
-        "",
-        "",
+        *[""] * 6,
     ]
     assert plain(monkeypatch, ["--plain", "--tension", "power"], second) == 0
     capsys.readouterr()
@@ -88,7 +94,7 @@ def test_history_export_and_compare_after_two_sessions(
     assert document["format"] == "reflect-session" and document["schema"] == 1
     assert document["tensions"][0]["now"] in (1, 2) and "answer" not in document["tensions"][0]
     assert main(["export", "1", "--format", "json", "--with-words"]) == 0
-    assert json.loads(capsys.readouterr().out)["tensions"][0]["action"] == POWER[5]
+    assert json.loads(capsys.readouterr().out)["tensions"][0]["action"] == POWER[-2]
 
     assert main(["compare", "1", "2"]) == 0
     out = capsys.readouterr().out

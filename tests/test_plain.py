@@ -23,10 +23,16 @@ def run(
 
 ONE_POWER = [
     "I pushed back at the board and said it isn't a partnership if they decide everything.",
+    "Angry at the time; calmer now.",  # how it felt
+    "",  # no longer version
     "yes",  # the reading is right
     "",  # accept the suggested position
+    "They decided before the meeting.",  # what tells you that
     "4",  # preferred
     "It would keep the peace, but we'd lose our voice.",
+    "When the families' interests are not at stake.",  # when a compromise is acceptable
+    "The commissioner would call it awkward.",  # how others would see it
+    "I'd have warned the chair first.",  # the moment again
     "Find two allies before the next board.",
     "I notice I've stopped disagreeing.",
 ]
@@ -50,7 +56,7 @@ def test_one_tension_start_to_finish(
 def test_the_end_of_input_keeps_what_was_answered(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out = run(monkeypatch, capsys, ["--plain", "--tension", "power"], ONE_POWER[:3])
+    status, out = run(monkeypatch, capsys, ["--plain", "--tension", "power"], ONE_POWER[:5])
     assert status == 0
     assert "The input ended before the conversation did" in out
     assert re.search(r"\*\*Now:\*\* [12] of 7 \(towards Challenge the imbalance\)\n", out)
@@ -65,6 +71,8 @@ def test_commands_work_in_plain_mode(
         ONE_POWER[0],
         "/back",
         "We accept their lead and don't rock the boat.",
+        "",
+        "",
         "yes",
         "",
         "/skip",
@@ -89,21 +97,17 @@ def test_typed_text_is_shown_never_interpreted(
 def test_full_dialogue_through_plain_mode(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    per_tension = [
-        "We rely on them and they decide; I just go along with it.",
-        "1",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ]
-    lines = ["Alex", *per_tension * 10]
+    story = (
+        "At the board the council presented the plan as already decided. I pushed back and "
+        "said it wasn't a partnership, then had a quiet word with the director afterwards."
+    )
+    lines = ["Alex", story, *["1"] * 80]
     status, out = run(monkeypatch, capsys, ["--plain", "--dialogue", "full"], lines)
     assert status == 0
-    assert "That's all ten" in out or "all ten tensions" in out
+    assert "That's the walk-through" in out
     summary = out.split("# Your summary of trade-offs")[1]
-    assert summary.count("**Now:**") == 10
+    assert 3 <= summary.count("**Now:**") <= 5
+    assert "## In your own words" in summary and story in summary
 
 
 def test_unknown_dialogue_or_tension_is_a_usage_error(

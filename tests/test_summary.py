@@ -63,7 +63,12 @@ def test_each_tension_says_what_the_lean_gives_risks_and_what_the_other_pole_off
     assert item.other_offers == tension.poles[0].upsides
     assert item.words == ("our funding comes from them",)
     assert item.both_and == tension.both_and and item.question in tension.questions
-    assert (item.action, item.warning) == ("Talk to another funder", "I stop raising things")
+    assert item.replies == (
+        ("Your action step", "Talk to another funder"),
+        ("Your early-warning sign", "I stop raising things"),
+    )
+    # an experienced tension is lived through, not a position chosen for what it gives
+    assert item.lean_labels[0] == "Towards Dependency: what it keeps for you"
 
 
 def test_a_correction_is_reported(catalogue: Catalogue) -> None:

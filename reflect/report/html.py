@@ -91,14 +91,10 @@ def _tension(item: TensionSummary) -> str:
     if item.correction:
         out.append(f'<p class="correction">{escape(item.correction)}</p>')
     if item.lean in ("left", "right"):
-        out.append(
-            f'<p class="label">What leaning towards {escape(item.lean_name)} gives you</p>'
-            + _list(item.gives)
-        )
-        out.append('<p class="label">What it risks when over-done</p>' + _list(item.risks))
-        out.append(
-            f'<p class="label">What {escape(item.other_name)} offers</p>' + _list(item.other_offers)
-        )
+        gives, risks, offers = item.lean_labels
+        out.append(f'<p class="label">{escape(gives)}</p>' + _list(item.gives))
+        out.append(f'<p class="label">{escape(risks)}</p>' + _list(item.risks))
+        out.append(f'<p class="label">{escape(offers)}</p>' + _list(item.other_offers))
     elif item.lean == "middle":
         out.append('<p class="label">What each end gives you</p>' + _list(item.gives))
         out.append('<p class="label">What each risks when over-done</p>' + _list(item.risks))
@@ -107,14 +103,8 @@ def _tension(item: TensionSummary) -> str:
             '<p class="label">Both-and positions in the research</p>'
             + _list([f"{b.name}: {b.description}" for b in item.both_and])
         )
-    for label, text in (
-        ("What it costs you", item.cost),
-        (item.probe_label, item.probe),
-        ("Your action step", item.action),
-        ("Your early-warning sign", item.warning),
-    ):
-        if text:
-            out.append(f'<p><span class="label">{label}:</span> {escape(text)}</p>')
+    for label, text in item.replies:
+        out.append(f'<p><span class="label">{escape(label)}:</span> {escape(text)}</p>')
     if item.question:
         out.append(
             f'<p><span class="label">A question to carry forward:</span> '
@@ -150,6 +140,15 @@ def render(
             "you would prefer to be.</p>"
         )
         body.append(svg_map(summary))
+        if summary.reflections:
+            body.append(
+                "<section><h2>In your own words</h2>"
+                + "".join(
+                    f'<p><span class="label">{escape(label)}:</span> {escape(text)}</p>'
+                    for label, text in summary.reflections
+                )
+                + "</section>"
+            )
         body += [_tension(item) for item in summary.tensions]
         if summary.notes:
             body.append("<h2>Coach's notes</h2>" + _list(summary.notes))

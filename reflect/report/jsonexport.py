@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reflect.snapshot import SCHEMA
+from reflect.snapshot import KEPT, SCHEMA
 from reflect.summary import Summary
 
-WORDS = ("answer", "cost", "probe", "action", "warning", "takeaway", "notes")
+WORDS = (*(k for k in KEPT if k != "agreed"), "notes")
 
 
 def render(
@@ -40,6 +40,7 @@ def render(
         "finished": snap.get("finished", False),
         "tensions": tensions,
         "pattern": list(summary.pattern),
+        **({"reflections": snap.get("reflections") or {}} if with_words else {}),
         "references": list(summary.references),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

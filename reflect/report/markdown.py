@@ -41,6 +41,9 @@ def render(
     left = max(len(i.left) for i in summary.tensions)
     out += [f"{i.title:<{width}}  {scale_line(i, left)}" for i in summary.tensions]
     out += ["```", ""]
+    if summary.reflections:
+        out += ["## In your own words", ""]
+        out += [f"**{label}:** {own(text)}" + "\n" for label, text in summary.reflections]
     for item in summary.tensions:
         out += _tension(item, own)
     if summary.notes:
@@ -70,14 +73,15 @@ def _tension(item: TensionSummary, own: object) -> list[str]:
     if item.correction:
         out += [f"_{item.correction}_", ""]
     if item.lean in ("left", "right"):
+        gives, risks, offers = item.lean_labels
         out += [
-            f"**What leaning towards {item.lean_name} gives you:**",
+            f"**{gives}:**",
             *[f"- {g}" for g in item.gives],
             "",
-            "**What it risks when over-done:**",
+            f"**{risks}:**",
             *[f"- {r}" for r in item.risks],
             "",
-            f"**What {item.other_name} offers:**",
+            f"**{offers}:**",
             *[f"- {o}" for o in item.other_offers],
             "",
         ]
@@ -96,14 +100,8 @@ def _tension(item: TensionSummary, own: object) -> list[str]:
             *[f"- {b.name}: {b.description}" for b in item.both_and],
             "",
         ]
-    for label, text in (
-        ("What it costs you", item.cost),
-        (item.probe_label, item.probe),
-        ("Your action step", item.action),
-        ("Your early-warning sign", item.warning),
-    ):
-        if text:
-            out += [f"**{label}:** {esc(text)}", ""]
+    for label, text in item.replies:
+        out += [f"**{label}:** {esc(text)}", ""]
     if item.question:
         out += [f"**A question to carry forward:** {item.question}", ""]
     if item.notes:

@@ -1,7 +1,7 @@
 """Assemble one writer's corpus file from the writer's JSON Lines and the blind labeller's.
 
     python tests/data/corpus/assemble.py WRITER_DIR LABELS_DIR OUT.yaml --writer w1 \
-        --personas "A: ...; B: ..." [--mix mix.md] [--blind]
+        --personas "A: ...; B: ..." [--mix mix.md] [--tensions tensions.md] [--blind]
 
 WRITER_DIR holds ``<tension>.jsonl`` and ``stories.jsonl`` as the brief asks; LABELS_DIR holds
 the labeller's ``labels.jsonl`` (``{"n": ..., "label": ...}`` per answer, in the order of
@@ -54,7 +54,7 @@ def items(folder: Path, out: Path, seed: int) -> None:
     print(f"{len(answers)} answers, {len(stories)} stories for labelling")
 
 
-def assemble(folder: Path, labels: Path, out: Path, writer: str, personas: str, blind: bool, mix: str) -> None:
+def assemble(folder: Path, labels: Path, out: Path, writer: str, personas: str, blind: bool, mix: str, tensions: str = "tensions.md") -> None:
     answers, stories = read_writer(folder)
     order = json.loads((labels / "order.json").read_text())
     by_n = {}
@@ -78,7 +78,7 @@ def assemble(folder: Path, labels: Path, out: Path, writer: str, personas: str, 
         "writer": writer,
         "blind": blind,
         "written": date.today().isoformat(),
-        "brief": f"briefs/writing.md, briefs/tensions.md and the mix in briefs/{mix}",
+        "brief": f"briefs/writing.md, briefs/{tensions} and the mix in briefs/{mix}",
         "how": "written by an independent writer that saw only the brief; labelled again by a second, blind labeller that saw only each text and its tension (the `check` column)",
         "personas": personas,
         "counts": dict(sorted(kinds.items())) | {"stories": len(stories), "labeller agrees": agree},
@@ -100,10 +100,11 @@ if __name__ == "__main__":
     parser.add_argument("--personas", default="")
     parser.add_argument("--blind", action="store_true")
     parser.add_argument("--mix", default="mix.md", help="the mix brief the writer was given")
+    parser.add_argument("--tensions", default="tensions.md", help="the tension descriptions the writer was given")
     parser.add_argument("--items", action="store_true", help="write the labeller's view instead")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     if args.items:
         items(args.writer_dir, args.labels_dir, args.seed)
     else:
-        assemble(args.writer_dir, args.labels_dir, args.out, args.writer, args.personas, args.blind, args.mix)
+        assemble(args.writer_dir, args.labels_dir, args.out, args.writer, args.personas, args.blind, args.mix, args.tensions)
