@@ -2,7 +2,7 @@
 
 Run by hand from the project folder (not part of the test suite; needs the dev extras):
 
-    .venv/bin/python -m tests.benchmarks.bench_match [--blind] [--quick]
+    .venv/bin/python -m tests.benchmarks.bench_match [--blind [WRITER ...]] [--quick]
 
 Prints, on the labelled corpus (tests/data/corpus):
 
@@ -71,7 +71,7 @@ def by_writer(readings: Sequence[Reading]) -> str:
     return ", ".join(parts)
 
 
-def held_out(catalogue: Catalogue, matcher: Matcher, blind: bool) -> None:
+def held_out(catalogue: Catalogue, matcher: Matcher, blind: list[str] | None) -> None:
     files = read_corpus(CORPUS)
     start = time.perf_counter()
     results = leave_one_writer_out(catalogue, files, Featuriser(CueReader(catalogue)))
@@ -97,8 +97,10 @@ def held_out(catalogue: Catalogue, matcher: Matcher, blind: bool) -> None:
     cues = read_answers(Matcher(catalogue, None), [a for f in files for a in f.answers])
     table("The cue layer alone (the reader before it learnt)", cues)
 
-    if blind:
-        blind_files = [f for f in read_corpus(CORPUS, blind=True) if f.blind]
+    if blind is not None:
+        wanted = set(blind)
+        every = read_corpus(CORPUS, blind=True)
+        blind_files = [f for f in every if f.blind and (not wanted or f.writer in wanted)]
         for f in blind_files:
             readings = read_answers(matcher, f.answers)
             table(f"BLIND writer {f.writer}, shipped weights (report once)", readings)
@@ -172,7 +174,12 @@ def throughput(pool: list[str], tensions: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--blind", action="store_true", help="read the blind writer (once)")
+    parser.add_argument(
+        "--blind",
+        nargs="*",
+        metavar="WRITER",
+        help="read the blind writers (each once): all, or only those named",
+    )
     parser.add_argument("--quick", action="store_true", help="speed only")
     args = parser.parse_args()
     dirs = packaged()
