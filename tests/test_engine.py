@@ -231,7 +231,8 @@ def test_the_longer_version_comes_on_request(engine: Engine) -> None:
     ("tension", "says", "asks"),
     [
         ("power", "as good practice", "preferred"),
-        ("agency-dependency", "living", "cost"),
+        ("agency-dependency", "difficult decisions", "cost"),
+        ("lead-shared", "way of arranging a partnership", "preferred"),
         ("unity-diversity", "needs both at once", "under-served"),
     ],
 )
@@ -249,7 +250,9 @@ def test_each_kind_of_tension_is_framed_and_followed_up_in_its_own_way(
         session.send("" if session.state.expect.kind in ("scale", "text") else "1")
     assert asks in asked_steps(session)
     # only where the research offers two good ways of acting is there a place to prefer
-    assert ("preferred" in asked_steps(session)) == (tension == "power")
+    assert ("preferred" in asked_steps(session)) == (tension in ("power", "lead-shared"))
+    # the good-practice framing belongs to management tensions only
+    assert ("good practice" in framing) == (tension == "power")
 
 
 def test_when_unsure_it_asks_rather_than_guesses(engine: Engine) -> None:

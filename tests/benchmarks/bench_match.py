@@ -106,8 +106,9 @@ def held_out(catalogue: Catalogue, matcher: Matcher, blind: list[str] | None) ->
             table(f"BLIND writer {f.writer}, shipped weights (report once)", readings)
             precision, coverage = telling(readings)
             print(f"  right {precision:.3f} when it tells; tells on {coverage:.3f} of leaning")
-            top3, top1 = story_figures(rank_stories(matcher, f.stories))
-            print(f"  stories: top three {top3:.3f}; top one {top1:.3f}")
+            if f.stories:
+                top3, top1 = story_figures(rank_stories(matcher, f.stories))
+                print(f"  stories: top three {top3:.3f}; top one {top1:.3f}")
 
 
 def texts_of(words: int, count: int, pool: list[str], seed: int) -> list[str]:
