@@ -169,7 +169,15 @@ def _journal_command(args: argparse.Namespace) -> int:
 
     folder = _folder(args)
     if args.command == "history":
-        return journal.run_history(folder, args.json)
+        from reflect.commands import load_catalogue
+
+        if args.json:  # ids, for scripts
+            return journal.run_history(folder, True)
+        try:
+            catalogue = load_catalogue(_dirs(args), dialogues=False)
+        except UsageError:  # the list is still worth having without the names
+            return journal.run_history(folder, False)
+        return journal.run_history(folder, False, {t.id: t.title for t in catalogue.tensions})
     if args.command == "forget":
         return journal.run_forget(folder, args.id, args.all, args.yes)
     if args.command == "resume":
@@ -219,6 +227,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reflect.commands.listing import run_tensions
 
             return run_tensions(_dirs(args))
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # a pipe or a file is no place for a full-screen app: escape codes, and a hang
+            from reflect.commands.converse import run_plain_command
+
+            print(
+                "reflect: not a terminal, so the conversation runs in plain mode (--plain)",
+                file=sys.stderr,
+            )
+            return run_plain_command(_dirs(args), _folder(args), args.dialogue, args.tension)
         from reflect.commands.app import run_app
 
         return run_app(_dirs(args), _folder(args), args.dialogue, args.tension)

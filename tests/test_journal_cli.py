@@ -96,6 +96,10 @@ def test_history_export_and_compare_after_two_sessions(
     assert main(["export", "1", "--format", "json", "--with-words"]) == 0
     assert json.loads(capsys.readouterr().out)["tensions"][0]["action"] == POWER[-2]
 
+    assert main(["history"]) == 0
+    listed = capsys.readouterr().out
+    assert "Power" in listed and " power" not in listed  # tension names, not ids
+
     assert main(["compare", "1", "2"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"now: [12] -> [67] \([4-6] towards Accept and work within it\)", out)

@@ -124,3 +124,13 @@ def test_dialogues_lists_the_scripts_not_the_flows(capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "check-in" in out and "scenario-janus" in out
     assert "  reading " not in out and "  tension " not in out
+
+
+def test_without_a_terminal_the_app_runs_in_plain_mode(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("Sam\n"))
+    assert main(["--tension", "power"]) == 0
+    captured = capsys.readouterr()
+    assert "plain mode" in captured.err
+    assert "\x1b" not in captured.out and "> Sam" in captured.out

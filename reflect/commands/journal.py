@@ -29,8 +29,9 @@ def _session(journal: Journal, session_id: int) -> StoredSession:
     return stored
 
 
-def run_history(folder: Path, as_json: bool) -> int:
-    """One line per session: id, date, dialogue, tensions, finished or not."""
+def run_history(folder: Path, as_json: bool, titles: dict[str, str] | None = None) -> int:
+    """One line per session: id, date, dialogue, tensions (by title), finished or not."""
+    titles = titles or {}
     journal = open_journal(folder)
     sessions = journal.sessions()
     if as_json:
@@ -55,7 +56,8 @@ def run_history(folder: Path, as_json: bool) -> int:
         state = "finished" if s.finished else "unfinished"
         date = s.started[:16].replace("T", " ")
         lines.append(
-            f"{s.id:>5}  {date:<16}  {s.dialogue:<26}  {state:<10}  {', '.join(s.tensions)}"
+            f"{s.id:>5}  {date:<16}  {s.dialogue:<26}  {state:<10}  "
+            + "; ".join(titles.get(t, t) for t in s.tensions)
         )
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
@@ -138,7 +140,11 @@ def run_compare(folder: Path, catalogue: Catalogue, first: int, second: int) -> 
         print("\n".join(lines))
     only = [t for t in list(before) + list(after) if t not in shared]
     if only:
-        print("Explored in only one of the two: " + ", ".join(dict.fromkeys(only)))
+        names = {t: catalogue.tension(t).title for t in only if t in catalogue.tension_ids}
+        print(
+            "Explored in only one of the two: "
+            + "; ".join(names.get(t, t) for t in dict.fromkeys(only))
+        )
     return 0
 
 
