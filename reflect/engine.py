@@ -76,9 +76,8 @@ class Engine:
         value, error = self._parse(state, step, text)
         if error:
             return state, [Turn("system", error, "error", step.id, state.frame.tension)]
-        turns = [
-            Turn("person", text or self._echo(state, value), "answer", step.id, state.frame.tension)
-        ]
+        shown = self._echo(state, value) if state.expect.kind != "text" else text
+        turns = [Turn("person", shown or text, "answer", step.id, state.frame.tension)]
         state = self._store(state, step, value, text)
         return self._run(self._after(state, step, value), turns)
 
@@ -293,27 +292,38 @@ class Engine:
                 if expect.suggestion is None:
                     return None, ui("scale-no-suggestion")
                 return expect.suggestion, ""
-            if text.isdigit() and 1 <= int(text) <= 7:
-                return int(text), ""
+            numbers = re.findall(r"(?<![\w.])[0-9]{1,3}(?![\w.])", text)
+            # "5", "about a 5 I think", "5 of 7": one number in range; "4.5" or "3 or 4" is not
+            if len([n for n in numbers if 1 <= int(n) <= 7]) == 1 and (
+                len(numbers) == 1 or text.strip().endswith(("of 7", "out of 7"))
+            ):
+                return next(int(n) for n in numbers if 1 <= int(n) <= 7), ""
             return None, ui("bad-scale")
         options = expect.options
+        labels = "; ".join(f"{i}) {o.label}" for i, o in enumerate(options, start=1))
+        whole = _choice(text, options) if text else None
+        if expect.kind == "choice" and whole is not None:
+            return whole, ""
         chosen = (
             [_choice(part, options) for part in re.split(r"[,;]+|\s+(?=\d)", text) if part.strip()]
             if text
             else []
         )
-        labels = "; ".join(f"{i}) {o.label}" for i, o in enumerate(options, start=1))
         if not chosen or any(c is None for c in chosen):
             return None, ui("bad-choice" if expect.kind == "choice" else "bad-pick", options=labels)
         if expect.kind == "choice":
-            if len(chosen) > 1:
+            if len(set(chosen)) > 1:
                 return None, ui("one-choice", options=labels)
             return chosen[0], ""
         return ",".join(dict.fromkeys(c for c in chosen if c)), ""
 
     def _echo(self, state: State, value: object) -> str:
+        """What the transcript shows for an answer: a choice by its label, not its number."""
         if state.expect.kind == "scale":
             return str(value)
+        labels = {o.id: o.label for o in state.expect.options}
+        if state.expect.kind in ("choice", "pick") and isinstance(value, str):
+            return ", ".join(labels.get(v, v) for v in value.split(",") if v)
         return ""
 
     def _known(self, state: State, step: Step) -> object:
@@ -345,16 +355,21 @@ class Engine:
 
 
 def _choice(text: str, options: tuple[Choice, ...]) -> str | None:
-    """The option a reply names: by number, by id, or by the start of its label."""
+    """The option a reply names: by number, by id, by the start of its label, or - in a
+    sentence ("neither really", "partly, yes") - by the one option whose id it uses."""
     text = text.strip().lower()
-    if text.isdigit():
+    if re.fullmatch(r"[0-9]{1,3}", text):
         n = int(text)
         return options[n - 1].id if 1 <= n <= len(options) else None
     for option in options:
         if text in (option.id.lower(), option.label.lower()):
             return option.id
     starts = [o.id for o in options if o.label.lower().startswith(text)]
-    return starts[0] if len(starts) == 1 else None
+    if len(starts) == 1:
+        return starts[0]
+    words = set(re.findall(r"[a-z]+", text))
+    named = [o.id for o in options if o.id.isalpha() and o.id.lower() in words]
+    return named[0] if len(named) == 1 else None
 
 
 def _pole_of(catalogue: Catalogue, tension_id: str, value: str) -> str:

@@ -46,10 +46,11 @@ def suggestion(record: Record, tension: Tension, into: str) -> int | None:
     if into == "preferred" and record.now is not None:
         return record.now
     lean = leaning(record, tension)
-    if lean in PLACED_AT and record.placed:
-        return PLACED_AT[lean]
+    if record.placed:  # their own placement; "neither" suggests nothing
+        return PLACED_AT.get(lean)
     reading = record.reading
-    if reading is None or reading.pole == "neither":
+    # a reading the person turned down is never offered back to them
+    if reading is None or reading.pole == "neither" or record.get("agreed") in ("no", "partly"):
         return None
     return max(1, min(7, round(4 + 3 * reading.lean)))
 

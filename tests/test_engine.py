@@ -457,3 +457,36 @@ def test_the_voice_from_the_research_speaks_for_the_other_end(engine: Engine) ->
     voice = next(t.text for t in session.transcript if t.step == "voices")
     assert any(q.text in voice for q in backstage)
     assert "Jacklin-Jarvis" in voice  # with its speaker and source
+
+
+def test_answers_in_a_person_s_own_words_are_understood(engine: Engine) -> None:
+    session = Session(engine, "one", variables={"chosen": "power"})
+    session.send("I pushed back at the board and said it isn't a partnership.")
+    session.send("")  # how it felt
+    session.send("")  # no longer version
+    assert waiting(session) == "tell"
+    session.send("partly I'd say")  # a word in a sentence names the option
+    assert waiting(session) == "place"
+    said = next(t for t in session.transcript if t.speaker == "person" and t.step == "tell")
+    assert said.text == "Partly"  # a choice echoes as its label
+    session.send("neither really")
+    record = session.state.record("power")
+    assert record.placed == "neither"
+    # the reading was turned down, and "neither" suggests no position
+    assert session.state.expect.kind == "scale" and session.state.expect.suggestion is None
+    scale = session.state
+    for bad in ["3 or 4", "4.5", "\u00b2", "9" * 5000, "about 8"]:
+        assert session.send(bad)[-1].kind == "error" and session.state is scale
+    session.send("about a 5 I think")
+    assert session.state.record("power").now == 5
+
+
+def test_a_reading_turned_down_is_not_suggested_back(engine: Engine) -> None:
+    session = Session(engine, "one", variables={"chosen": "agency-dependency"})
+    session.send("They hold the purse strings and we're reliant on them.")
+    session.send("")
+    session.send("")
+    session.send("No, not really")
+    assert waiting(session) == "place"
+    session.send("/skip")  # no placement either
+    assert session.state.expect.kind == "scale" and session.state.expect.suggestion is None
