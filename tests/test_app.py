@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 
 from reflect.engine import Engine
 from reflect.loader import Loaded
@@ -72,7 +72,8 @@ async def test_a_whole_conversation_ends_with_the_summary(shipped: Loaded) -> No
         record = app.session.state.record("power")
         assert record.now in (1, 2) and record.preferred == 4  # the suggestion: the challenge end
         assert record.get("action") == "Find allies"
-        assert messages(app)[-1] == "SUMMARY OF TRADE-OFFS"
+        summary = app.screen.query_one("#summary", Markdown)
+        assert summary.source == "SUMMARY OF TRADE-OFFS"  # drawn as Markdown, not shown raw
         assert app.screen.query_one("#reply", Input).disabled
 
 
@@ -102,3 +103,35 @@ async def test_the_hint_shows_the_options_and_back_undoes(shipped: Loaded) -> No
             await pilot.press("ctrl+b")
             await pilot.pause()
         assert app.session is not None and app.session.state.expect.kind == "text"
+
+
+async def test_the_summary_is_drawn_and_the_person_s_words_stay_as_written(
+    shipped: Loaded,
+) -> None:
+    import html
+    import re
+
+    from textual.app import App, ComposeResult
+
+    from reflect.report.markdown import render
+    from reflect.summary import build
+
+    typed = "Find # allies _now_ [bold]hard[/] `x` <b>y</b> \\ end **really**"
+    snap = {
+        "name": "Sam [b]x[/b]",
+        "tensions": [{"id": "power", "now": 2, "action": typed}],
+    }
+    source = render(build(snap, shipped.catalogue))
+
+    class Shown(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Markdown(source)
+
+    app = Shown()
+    async with app.run_test(size=(120, 80)) as pilot:
+        await pilot.pause()
+        svg = app.export_screenshot()
+    screen = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    assert typed in screen and "Sam [b]x[/b]" in screen
+    assert "Your action step:" in screen and "**Your action step:**" not in screen
+    assert "## " not in screen and "```" not in screen  # drawn, not raw syntax

@@ -46,9 +46,7 @@ def test_one_tension_start_to_finish(
     assert "Challenge the imbalance" in out  # the reading named the pole
     assert "\u201cpushed back" in out.lower()  # and quoted the words that placed them
     assert "1 = Challenge the imbalance ... 4 = in between ... 7 = Accept" in out
-    assert re.search(
-        r"\*\*Now:\*\* [12] of 7 \(towards Challenge the imbalance\) - \*\*would prefer:\*\* 4", out
-    )
+    assert re.search(r"\nNow: [12] of 7 \(towards Challenge the imbalance\) - would prefer: 4", out)
     assert "Saved as session 1." in out
     assert "> Find two allies before the next board." in out  # piped answers are echoed
 
@@ -59,7 +57,7 @@ def test_the_end_of_input_keeps_what_was_answered(
     status, out = run(monkeypatch, capsys, ["--plain", "--tension", "power"], ONE_POWER[:5])
     assert status == 0
     assert "The input ended before the conversation did" in out
-    assert re.search(r"\*\*Now:\*\* [12] of 7 \(towards Challenge the imbalance\)\n", out)
+    assert re.search(r"\nNow: [12] of 7 \(towards Challenge the imbalance\)\n", out)
     assert "To carry on: reflect resume 1" in out
 
 
@@ -82,7 +80,7 @@ def test_commands_work_in_plain_mode(
     assert status == 0
     assert "Commands: /skip" in out and "Going back to the previous question." in out
     assert "Stopping here." in out
-    assert re.search(r"\*\*Now:\*\* [67] of 7 \(towards Accept and work within it\)\n", out)
+    assert re.search(r"\nNow: [67] of 7 \(towards Accept and work within it\)\n", out)
 
 
 def test_typed_text_is_shown_never_interpreted(
@@ -105,9 +103,11 @@ def test_full_dialogue_through_plain_mode(
     status, out = run(monkeypatch, capsys, ["--plain", "--dialogue", "full"], lines)
     assert status == 0
     assert "That's the walk-through" in out
-    summary = out.split("# Your summary of trade-offs")[1]
-    assert 3 <= summary.count("**Now:**") <= 5
-    assert "## In your own words" in summary and story in summary
+    summary = out.split("Your summary of trade-offs\n==========================")[1]
+    assert 3 <= summary.count("\nNow: ") <= 5
+    assert "In your own words\n-----------------" in summary and story in summary
+    # clean text for a screen reader: no Markdown syntax anywhere in the summary
+    assert not re.search(r"\*\*|^#|```|^_", summary, re.M)
 
 
 def test_unknown_dialogue_or_tension_is_a_usage_error(

@@ -35,11 +35,12 @@ def run_app(dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str 
         return session
 
     def closing(session: Session) -> str:
-        summary = render(build(snapshot(session.state, catalogue), catalogue), plain=True)
+        # Markdown, the person's words escaped: the app draws it, it never shows the syntax
+        summary = render(build(snapshot(session.state, catalogue), catalogue))
         session_id = ids.get(id(session), 0)
         return (
-            f"{summary}\nSaved as session {session_id}. Export it with: reflect export "
-            f"{session_id} --format html -o summary.html"
+            f"{summary}\nSaved as session {session_id}. Export it with: `reflect export "
+            f"{session_id} --format html -o summary.html`"
         )
 
     from reflect.tui.app import make_app

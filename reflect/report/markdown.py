@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from reflect.summary import Summary, TensionSummary
 from reflect.textsafe import visible
@@ -20,48 +21,72 @@ def scale_line(item: TensionSummary, left_width: int = 0) -> str:
     return f"{item.left:>{left_width}}  {' '.join(cells)}  {item.right}"
 
 
+class _Style:
+    """How the summary's structure is written: Markdown, or clean text with no syntax."""
+
+    def __init__(self, plain: bool) -> None:
+        self.plain = plain
+
+    def heading(self, text: str, level: int = 2) -> list[str]:
+        if self.plain:
+            return [text, ("=" if level == 1 else "-") * len(text), ""]
+        return [f"{'#' * level} {text}", ""]
+
+    def bold(self, text: str) -> str:
+        return text if self.plain else f"**{text}**"
+
+    def aside(self, text: str) -> str:
+        return f"({text})" if self.plain else f"_{text}_"
+
+    def block(self, lines: list[str]) -> list[str]:
+        return [*lines, ""] if self.plain else ["```", *lines, "```", ""]
+
+
 def render(
     summary: Summary, *, title: str = "Your summary of trade-offs", plain: bool = False
 ) -> str:
-    """The summary as Markdown; with ``plain``, person's words are not Markdown-escaped."""
+    """The summary as Markdown; with ``plain``, as clean text with no Markdown syntax at all
+    (plain mode and screen readers): headings underlined, labels without asterisks. The
+    person's own words are escaped in Markdown and left exactly as written in plain text."""
+    style = _Style(plain)
 
     def own(text: str) -> str:
         text = visible(text)
         return text if plain else _MARKDOWN.sub(r"\\\1", text)
 
-    out = [f"# {title}", ""]
+    out = style.heading(title, 1)
     if summary.name:
         out += [f"For {own(summary.name)}.", ""]
     if not summary.tensions:
         return "\n".join([*out, "No tensions were explored in this session.", ""])
-    out += ["## The pattern", ""]
+    out += style.heading("The pattern")
     out += [f"- {sentence}" for sentence in summary.pattern]
-    out += ["", "## The map", "", "\u25cf now, \u25cb where you would prefer to be.", "", "```"]
+    out += ["", *style.heading("The map"), "\u25cf now, \u25cb where you would prefer to be.", ""]
     width = max(len(i.title) for i in summary.tensions)
     left = max(len(i.left) for i in summary.tensions)
-    out += [f"{i.title:<{width}}  {scale_line(i, left)}" for i in summary.tensions]
-    out += ["```", ""]
+    out += style.block([f"{i.title:<{width}}  {scale_line(i, left)}" for i in summary.tensions])
     if summary.reflections:
-        out += ["## In your own words", ""]
-        out += [f"**{label}:** {own(text)}" + "\n" for label, text in summary.reflections]
+        out += style.heading("In your own words")
+        for label, text in summary.reflections:
+            out += [f"{style.bold(label + ':')} {own(text)}", ""]
     for item in summary.tensions:
-        out += _tension(item, own)
+        out += _tension(item, own, style)
     if summary.notes:
-        out += ["## Coach's notes", "", *[f"- {own(n)}" for n in summary.notes], ""]
+        out += [*style.heading("Coach's notes"), *[f"- {own(n)}" for n in summary.notes], ""]
     if summary.references:
-        out += ["## References", "", *[f"- {r}" for r in summary.references], ""]
+        out += [*style.heading("References"), *[f"- {r}" for r in summary.references], ""]
     return "\n".join(out)
 
 
-def _tension(item: TensionSummary, own: object) -> list[str]:
-    esc = own if callable(own) else str
-    out = [f"## {item.title}", ""]
+def _tension(item: TensionSummary, own: Callable[[str], str], style: _Style) -> list[str]:
+    b = style.bold
+    out = style.heading(item.title)
     if item.now is not None:
-        where = f"**Now:** {item.now} of 7"
+        where = f"{b('Now:')} {item.now} of 7"
         if item.lean_name:
             where += f" (towards {item.lean_name})" if item.lean != "middle" else " (in between)"
         if item.preferred is not None:
-            where += f" - **would prefer:** {item.preferred}"
+            where += f" - {b('would prefer:')} {item.preferred}"
             if item.gap:
                 toward = item.right if item.gap > 0 else item.left
                 where += (
@@ -69,41 +94,41 @@ def _tension(item: TensionSummary, own: object) -> list[str]:
                 )
         out += [where, ""]
     if item.words:
-        out += ["**Your words:** " + ", ".join(f"\u201c{esc(w)}\u201d" for w in item.words), ""]
+        out += [b("Your words:") + " " + ", ".join(f"\u201c{own(w)}\u201d" for w in item.words), ""]
     if item.correction:
-        out += [f"_{item.correction}_", ""]
+        out += [style.aside(item.correction), ""]
     if item.lean in ("left", "right"):
         gives, risks, offers = item.lean_labels
         out += [
-            f"**{gives}:**",
+            b(gives + ":"),
             *[f"- {g}" for g in item.gives],
             "",
-            f"**{risks}:**",
+            b(risks + ":"),
             *[f"- {r}" for r in item.risks],
             "",
-            f"**{offers}:**",
+            b(offers + ":"),
             *[f"- {o}" for o in item.other_offers],
             "",
         ]
     elif item.lean == "middle":
         out += [
-            "**What each end gives you:**",
+            b("What each end gives you:"),
             *[f"- {g}" for g in item.gives],
             "",
-            "**What each risks when over-done:**",
+            b("What each risks when over-done:"),
             *[f"- {r}" for r in item.risks],
             "",
         ]
     if item.both_and:
         out += [
-            "**Both-and positions in the research:**",
-            *[f"- {b.name}: {b.description}" for b in item.both_and],
+            b("Both-and positions in the research:"),
+            *[f"- {x.name}: {x.description}" for x in item.both_and],
             "",
         ]
     for label, text in item.replies:
-        out += [f"**{label}:** {esc(text)}", ""]
+        out += [f"{b(label + ':')} {own(text)}", ""]
     if item.question:
-        out += [f"**A question to carry forward:** {item.question}", ""]
+        out += [f"{b('A question to carry forward:')} {item.question}", ""]
     if item.notes:
-        out += ["**Coach's notes:**", *[f"- {esc(n)}" for n in item.notes], ""]
+        out += [b("Coach's notes:"), *[f"- {own(n)}" for n in item.notes], ""]
     return out

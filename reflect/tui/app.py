@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.conversation import State, Turn
@@ -99,8 +99,9 @@ class ChatScreen(Screen[None]):
 
     def finish(self) -> None:
         self.query_one("#reply", Input).disabled = True
-        summary = Turn("assistant", self.closing(self.session), "summary")
-        self.query_one("#transcript", VerticalScroll).mount(Message(summary))
+        # the summary is Markdown with the person's words escaped: drawn, never shown as syntax
+        summary = Markdown(self.closing(self.session), id="summary")
+        self.query_one("#transcript", VerticalScroll).mount(summary)
         self.query_one("#expect", Static).update(Text("Press Ctrl+Q to leave."))
 
     def send(self, line: str) -> None:
@@ -112,7 +113,10 @@ class ChatScreen(Screen[None]):
             else []
         )
         turns = self.session.send(line)
-        self.show([*shown, *(t for t in turns if t.speaker != "person")])
+        # the person's answer as the conversation took it (a choice by its label, an accepted
+        # suggestion by its number); what was typed when the reply did not fit
+        said = [t for t in turns if t.speaker == "person"]
+        self.show([*(said or shown), *(t for t in turns if t.speaker != "person")])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.input.value = ""
