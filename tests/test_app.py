@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
 from rich.text import Text
 from textual.widgets import Input, Markdown, OptionList, Static
 
@@ -135,3 +139,26 @@ async def test_the_summary_is_drawn_and_the_person_s_words_stay_as_written(
     assert typed in screen and "Sam [b]x[/b]" in screen
     assert "Your action step:" in screen and "**Your action step:**" not in screen
     assert "## " not in screen and "```" not in screen  # drawn, not raw syntax
+
+
+def test_leaving_the_app_mid_way_says_how_to_carry_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import reflect.tui.app as tui
+    from reflect.commands.app import run_app
+    from reflect.content import packaged
+
+    class Left:
+        """The app, as far as run_app can tell: a session started, answered once, left."""
+
+        def __init__(self, catalogue: Catalogue, make_session: Any, closing: Any, start: Any):
+            self.make_session, self.session = make_session, None
+
+        def run(self) -> None:
+            self.session = self.make_session("one")
+            self.session.send("We pushed back at the board.")
+
+    monkeypatch.setattr(tui, "make_app", Left)
+    assert run_app(packaged(), tmp_path, None, "power") == 0
+    out = capsys.readouterr().out
+    assert "saved as session 1" in out and "reflect resume 1" in out

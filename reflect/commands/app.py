@@ -50,5 +50,12 @@ def run_app(dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str 
     warm = threading.Timer(WARM_AFTER, engine.matcher.warm)
     warm.daemon = True
     warm.start()
-    make_app(catalogue, make_session, closing, start).run()
+    app = make_app(catalogue, make_session, closing, start)
+    app.run()
+    session = app.session
+    if session is not None and not session.finished and id(session) in ids:
+        # left mid-way: nothing is lost, and the person should know how to come back
+        number = ids[id(session)]
+        print(f"Your answers so far are saved as session {number}.")
+        print(f"To carry on: reflect resume {number}")
     return 0
