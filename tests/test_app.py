@@ -155,8 +155,9 @@ def test_leaving_the_app_mid_way_says_how_to_carry_on(
             self.make_session, self.session = make_session, None
 
         def run(self) -> None:
-            self.session = self.make_session("one")
-            self.session.send("We pushed back at the board.")
+            session = self.make_session("one")
+            session.send("We pushed back at the board.")
+            self.session = session
 
     monkeypatch.setattr(tui, "make_app", Left)
     assert run_app(packaged(), tmp_path, None, "power") == 0
