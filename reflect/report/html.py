@@ -17,8 +17,19 @@ h1 { font-size: 1.7rem; } h2 { font-size: 1.25rem; margin-top: 2rem;
 .label { font-weight: bold; margin-bottom: 0; }
 svg text { font-family: Helvetica, Arial, sans-serif; font-size: 12px; fill: #1d1d1f; }
 .legend { font-size: .9rem; color: #444; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
-  section { break-inside: avoid; } a { color: inherit; } }
+.trade { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr));
+         gap: 0 1.2rem; }
+.trade ul { padding-left: 1.1rem; margin-top: .2rem; }
+@page { size: A4; margin: 14mm 14mm 16mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }
+  .references { font-size: 8.5pt; break-inside: avoid; }
+  h1 { font-size: 16pt; margin: 0 0 .4rem; } h2 { font-size: 12.5pt; margin-top: 1rem; }
+  h2, .label { break-after: avoid; page-break-after: avoid; }
+  p, li { orphans: 3; widows: 3; } li, .trade > div { break-inside: avoid; }
+  .trade { grid-template-columns: repeat(3, 1fr); }
+  svg { max-height: 60mm; } a { color: inherit; }
+}
 """
 
 ROW = 54
@@ -90,14 +101,24 @@ def _tension(item: TensionSummary) -> str:
         out.append(f'<p class="words">Your words: {quoted}</p>')
     if item.correction:
         out.append(f'<p class="correction">{escape(item.correction)}</p>')
+    columns: list[tuple[str, tuple[str, ...]]] = []
     if item.lean in ("left", "right"):
         gives, risks, offers = item.lean_labels
-        out.append(f'<p class="label">{escape(gives)}</p>' + _list(item.gives))
-        out.append(f'<p class="label">{escape(risks)}</p>' + _list(item.risks))
-        out.append(f'<p class="label">{escape(offers)}</p>' + _list(item.other_offers))
+        columns = [(gives, item.gives), (risks, item.risks), (offers, item.other_offers)]
     elif item.lean == "middle":
-        out.append('<p class="label">What each end gives you</p>' + _list(item.gives))
-        out.append('<p class="label">What each risks when over-done</p>' + _list(item.risks))
+        columns = [
+            ("What each end gives you", item.gives),
+            ("What each risks when over-done", item.risks),
+        ]
+    if columns:  # side by side where there is room, and on paper
+        out.append(
+            '<div class="trade">'
+            + "".join(
+                f'<div><p class="label">{escape(label)}</p>{_list(items)}</div>'
+                for label, items in columns
+            )
+            + "</div>"
+        )
     if item.both_and:
         out.append(
             '<p class="label">Both-and positions in the research</p>'
