@@ -300,6 +300,39 @@ def _big_gap(items: dict[str, TensionSummary]) -> str:
     )
 
 
+#: Where leaning one way challenges the public-sector-led process, and where it accommodates it.
+CHALLENGING = {
+    "power": "left",
+    "conflict": "left",
+    "arena": "left",
+    "values-pragmatism": "left",
+    "distinctiveness-incorporation": "left",
+}
+ACCOMMODATING = {
+    "power": "right",
+    "conflict": "right",
+    "arena": "right",
+    "values-pragmatism": "right",
+    "distinctiveness-incorporation": "right",
+    "agency-dependency": "right",
+}
+
+
+def _challenge_and_accommodate(items: dict[str, TensionSummary]) -> str:
+    challenge = [i for t, side in CHALLENGING.items() if (i := items.get(t)) and i.lean == side]
+    accommodate = [i for t, side in ACCOMMODATING.items() if (i := items.get(t)) and i.lean == side]
+    if not challenge or not accommodate:
+        return ""
+    one, other = challenge[0], accommodate[0]
+    return (
+        f"You lean towards {one.lean_name} on {one.title} and towards {other.lean_name} on "
+        f"{other.title}. Jacklin-Jarvis (2015) saw this intermediate response in participants "
+        "who 'challenged dominant public sector discourses, whilst at the same time working "
+        "collaboratively within a relationship of resource dependency', and leaves open "
+        "'whether, how far, and in what circumstances, such compromises are acceptable'."
+    )
+
+
 def _middle(items: dict[str, TensionSummary]) -> str:
     placed = [i for i in items.values() if i.lean]
     if len(placed) >= 3 and sum(i.lean == "middle" for i in placed) * 2 > len(placed):
@@ -318,6 +351,7 @@ RULES: tuple[Rule, ...] = (
     _challenging_openly,
     _backstage,
     _unity_over_difference,
+    _challenge_and_accommodate,
     _middle,
     _big_gap,
 )

@@ -123,6 +123,7 @@ def test_in_the_middle_both_ends_are_described(catalogue: Catalogue) -> None:
         ({"arena": (6, 6), "power": (5, 5)}, "may be seen as collusive"),
         ({"agency_dependency": (2, 2), "power": (6, 6)}, "agents of change"),
         ({"aims": (2, 6)}, "widest gap"),
+        ({"power": (2, 2), "arena": (6, 6)}, "intermediate response"),
         ({"aims": (4, 4), "leadership": (4, 4), "arena": (4, 5)}, "both-and positions"),
     ],
 )
@@ -187,3 +188,34 @@ def test_every_summary_closes_with_the_full_references_of_its_research(
     text = render(summary)
     assert text.rstrip().endswith(summary.references[-1])
     assert "## References" in text and "seed" not in text.split("## References")[1]
+
+
+def test_patterns_speak_on_real_sessions(catalogue: Catalogue) -> None:
+    """Sessions as people have them - a story read across the tensions it touches, answered
+    with writers' own words - say something specific, not 'no single pattern'."""
+    from reflect.engine import Engine
+    from reflect.session import Session
+    from reflect.snapshot import snapshot
+
+    stories = [
+        "At the board the council presented the plan as already decided. I pushed back and said "
+        "it wasn't a partnership, then afterwards had a quiet word with the director over coffee. "
+        "We rely on their funding, so I chose my words.",
+        "We rely on the council for most of our funding, so when they cut the youth budget I "
+        "kept quiet in the meeting to protect the contract. Afterwards I rang the councillor, "
+        "and told her the young people deserved better than this.",
+    ]
+    spoken = 0
+    for story in stories:
+        session = Session(Engine(catalogue, seed=5), "check-in")
+        while not session.finished:
+            expect = session.state.expect
+            step = session.state.question[0].step
+            reply = {"story": story, "name": ""}.get(step)
+            if reply is None:
+                reply = "1" if expect.kind == "choice" else ""
+            session.send(reply)
+        summary = build(snapshot(session.state, catalogue), catalogue)
+        assert len(summary.tensions) >= 2
+        spoken += summary.pattern != (NO_PATTERN,)
+    assert spoken == len(stories)
