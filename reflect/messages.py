@@ -103,6 +103,9 @@ UI: dict[str, str] = {
     "help": "Type your answer and press Enter. Commands: /skip (move on without answering), "
     "/back (return to the previous question), /note TEXT (add a coach's note), /quit (stop; "
     "everything answered so far is kept), /help (this message).",
+    "app-keys": "Keys: Enter answers; Ctrl+B goes back to the last question; Ctrl+N skips "
+    "this one; F1 shows this help; Ctrl+Q stops - everything answered so far is kept, and "
+    "'reflect resume' carries on.",
     "scale-legend": "1 = {low} ... 4 = in between ... 7 = {high}.",
     "scale-suggestion": "Press Enter to accept {suggestion}.",
     "back-none": "There is no earlier question to go back to.",

@@ -163,3 +163,22 @@ def test_leaving_the_app_mid_way_says_how_to_carry_on(
     assert run_app(packaged(), tmp_path, None, "power") == 0
     out = capsys.readouterr().out
     assert "saved as session 1" in out and "reflect resume 1" in out
+
+
+async def test_the_keys_work_while_typing(shipped: Loaded) -> None:
+    app = app_for(shipped.catalogue, "one", {"chosen": "power"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#reply")
+        await pilot.press(*"half an answer")
+        await pilot.press("ctrl+n")  # skip, with the answer box focused and holding text
+        await pilot.pause()
+        assert app.session is not None
+        record = app.session.state.record("power")
+        assert "open" in record.skipped
+        assert app.screen.query_one("#reply", Input).value == ""
+        await pilot.press("f1")
+        await pilot.pause()
+        assert any("Ctrl+N skips" in m for m in messages(app))
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.session.state.question[0].step == "open"

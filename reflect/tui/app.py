@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
@@ -64,10 +64,12 @@ class Message(Static):
 class ChatScreen(Screen[None]):
     """The conversation: the transcript above, the reply box below."""
 
+    # priority: they work while the answer box has focus (and none is a key it uses itself)
     BINDINGS: ClassVar[list[BindingType]] = [
-        ("ctrl+b", "back", "Back"),
-        ("ctrl+k", "skip", "Skip"),
-        ("ctrl+q", "app.quit", "Quit"),
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
     def __init__(self, session: Session, closing: Callable[[Session], str]) -> None:
@@ -126,7 +128,13 @@ class ChatScreen(Screen[None]):
         self.send("/back")
 
     def action_skip(self) -> None:
+        self.query_one("#reply", Input).value = ""
         self.send("/skip")
+
+    def action_help(self) -> None:
+        """The keys, then the commands: shown in the conversation, nothing answered."""
+        keys = Turn("system", ui("app-keys"), "help")
+        self.show([keys, *self.session.send("/help")])
 
 
 class StartScreen(Screen[str]):
