@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument(
         "id", nargs="?", type=int, help="the session (default: the latest unfinished one)"
     )
+    resume.add_argument(
+        "--plain", dest="resume_plain", action="store_true", help="carry on in plain mode"
+    )
     export = sub.add_parser("export", parents=[common], help="write a session's summary")
     export.add_argument("id", type=int, help="the session (see 'reflect history')")
     export.add_argument("--format", choices=["md", "html", "json"], default="md")
@@ -181,9 +184,14 @@ def _journal_command(args: argparse.Namespace) -> int:
     if args.command == "forget":
         return journal.run_forget(folder, args.id, args.all, args.yes)
     if args.command == "resume":
-        from reflect.commands.converse import run_resume
+        plain = args.plain or args.resume_plain
+        if plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+            from reflect.commands.converse import run_resume
 
-        return run_resume(_dirs(args), folder, args.id)
+            return run_resume(_dirs(args), folder, args.id)
+        from reflect.commands.app import run_app
+
+        return run_app(_dirs(args), folder, None, None, resume=args.id or 0)
     from reflect.commands import load_catalogue
 
     catalogue = load_catalogue(_dirs(args), dialogues=False)  # exports need the tensions only

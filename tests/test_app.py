@@ -151,7 +151,7 @@ def test_leaving_the_app_mid_way_says_how_to_carry_on(
     class Left:
         """The app, as far as run_app can tell: a session started, answered once, left."""
 
-        def __init__(self, catalogue: Catalogue, make_session: Any, closing: Any, start: Any):
+        def __init__(self, catalogue: Catalogue, make_session: Any, *rest: Any) -> None:
             self.make_session, self.session = make_session, None
 
         def run(self) -> None:
@@ -182,3 +182,48 @@ async def test_the_keys_work_while_typing(shipped: Loaded) -> None:
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert app.session.state.question[0].step == "open"
+
+
+def test_the_start_menu_offers_the_unfinished_session_first_and_carries_it_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import io
+
+    import reflect.tui.app as tui
+    from reflect.cli import main
+    from reflect.commands.app import run_app
+    from reflect.content import packaged
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("We pushed back at the board.\n/quit\n"))
+    assert main(["--plain", "--tension", "power", "--data-dir", str(tmp_path)]) == 0
+    offered: list[tuple[str, str] | None] = []
+
+    class Chooses:
+        """The app, as far as run_app can tell: the person picks the first menu entry."""
+
+        def __init__(
+            self, catalogue: Any, make_session: Any, closing: Any, start: Any, carry_on: Any = None
+        ) -> None:
+            self.make_session, self.carry_on, self.start = make_session, carry_on, start
+            self.session: Session | None = None
+
+        def run(self) -> None:
+            offered.append(self.carry_on)
+            self.session = self.make_session(self.carry_on[0])
+
+    monkeypatch.setattr(tui, "make_app", Chooses)
+    assert run_app(packaged(), tmp_path, None, None) == 0
+    assert offered[0] is not None and offered[0][1].startswith("Carry on where you left off")
+    assert "reflect resume 1" in capsys.readouterr().out  # still unfinished when it closed
+    # and `reflect resume` on a terminal opens the app on that session
+    resumed_at: list[str] = []
+
+    class Resumes(Chooses):
+        def run(self) -> None:
+            session = self.make_session(self.start)
+            resumed_at.append(session.state.record("power").get("answer"))
+            self.session = session
+
+    monkeypatch.setattr(tui, "make_app", Resumes)
+    assert run_app(packaged(), tmp_path, None, None, resume=0) == 0
+    assert resumed_at == ["We pushed back at the board."]

@@ -7,9 +7,10 @@ import threading
 from pathlib import Path
 
 from reflect.commands import load_catalogue
-from reflect.commands.converse import choose_dialogue, start_recorded
+from reflect.commands.converse import choose_dialogue, resumed, start_recorded
 from reflect.commands.journal import open_journal
 from reflect.content import ContentDirs
+from reflect.conversation import Turn
 from reflect.engine import Engine
 from reflect.report.markdown import render
 from reflect.session import Session
@@ -20,17 +21,38 @@ from reflect.summary import build
 WARM_AFTER = 0.3
 
 
-def run_app(dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str | None) -> int:
-    """Load the catalogue, open the journal, and run the app until the person quits."""
+#: The start menu's id for carrying on an unfinished session: "resume:ID".
+RESUME = "resume:"
+
+
+def run_app(
+    dirs: ContentDirs,
+    folder: Path,
+    dialogue: str | None,
+    tension: str | None,
+    resume: int | None = None,
+) -> int:
+    """Load the catalogue, open the journal, and run the app until the person quits; with
+    ``resume``, carry on that unfinished session (0: the latest)."""
     catalogue = load_catalogue(dirs)
     chosen, variables = choose_dialogue(catalogue, dialogue, tension)
     journal = open_journal(folder)
+    if resume is not None:  # a usage error now, before the screen is taken over
+        resumed(catalogue, journal, resume or None)
+        chosen = f"{RESUME}{resume}"
+    unfinished = journal.latest_unfinished()
     seen = journal.explored()
     engine = Engine(catalogue, seed=random.SystemRandom().randrange(1 << 30))
     ids: dict[int, int] = {}  # session object -> its id in the journal
 
     def make_session(dialogue_id: str) -> Session:
-        session, recorder = start_recorded(journal, engine, dialogue_id, variables, seen)
+        if dialogue_id.startswith(RESUME):
+            number = int(dialogue_id.removeprefix(RESUME)) or None
+            session, recorder, answered = resumed(catalogue, journal, number)
+            note = f"Carrying on session {recorder.session_id} ({answered} answer(s) so far)."
+            session.opening = [Turn("system", note, "note"), *session.opening]
+        else:
+            session, recorder = start_recorded(journal, engine, dialogue_id, variables, seen)
         ids[id(session)] = recorder.session_id
         return session
 
@@ -45,12 +67,17 @@ def run_app(dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str 
 
     from reflect.tui.app import make_app
 
-    start = chosen if (dialogue or tension) else None
+    start = chosen if (dialogue or tension or resume is not None) else None
+    carry_on = None
+    if unfinished is not None and start is None:
+        when = unfinished.updated[:16].replace("T", " ")
+        title = next((d.title for d in catalogue.scripts if d.id == unfinished.dialogue), "")
+        carry_on = (f"{RESUME}{unfinished.id}", f"Carry on where you left off: {title} ({when})")
     # read the reader's weights while the first screen draws, not before it
     warm = threading.Timer(WARM_AFTER, engine.matcher.warm)
     warm.daemon = True
     warm.start()
-    app = make_app(catalogue, make_session, closing, start)
+    app = make_app(catalogue, make_session, closing, start, carry_on)
     app.run()
     session = app.session
     if session is not None and not session.finished and id(session) in ids:

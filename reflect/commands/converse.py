@@ -117,10 +117,11 @@ def run_plain_command(
     return _converse(session, recorder, recorder.session_id)
 
 
-def run_resume(dirs: ContentDirs, folder: Path, session_id: int | None) -> int:
-    """Rebuild a session from its saved lines and carry on where it stopped."""
-    catalogue = load_catalogue(dirs)
-    journal = open_journal(folder)
+def resumed(
+    catalogue: Catalogue, journal: Journal, session_id: int | None
+) -> tuple[Session, Recorder, int]:
+    """A saved session rebuilt from its lines and saving again as it goes, its recorder and how
+    many lines it had; or a usage error."""
     stored = journal.get(session_id) if session_id is not None else journal.latest_unfinished()
     if stored is None:
         raise UsageError(
@@ -147,6 +148,14 @@ def run_resume(dirs: ContentDirs, folder: Path, session_id: int | None) -> int:
     except EngineError as exc:
         raise UsageError(f"cannot resume session {stored.id}: {exc}") from None
     session.on_change = recorder
-    print(f"Resuming session {stored.id} ({len(lines)} answer(s) so far).")
     session.opening = list(session.state.question)
-    return _converse(session, recorder, stored.id)
+    return session, recorder, len(lines)
+
+
+def run_resume(dirs: ContentDirs, folder: Path, session_id: int | None) -> int:
+    """Rebuild a session from its saved lines and carry on where it stopped, in plain mode."""
+    catalogue = load_catalogue(dirs)
+    journal = open_journal(folder)
+    session, recorder, answered = resumed(catalogue, journal, session_id)
+    print(f"Resuming session {recorder.session_id} ({answered} answer(s) so far).")
+    return _converse(session, recorder, recorder.session_id)

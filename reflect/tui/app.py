@@ -138,18 +138,24 @@ class ChatScreen(Screen[None]):
 
 
 class StartScreen(Screen[str]):
-    """Choose a dialogue to start."""
+    """Choose a dialogue to start; an unfinished session, if any, is offered first."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, carry_on: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.catalogue = catalogue
+        self.carry_on = carry_on
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
             Text("What would you like to do? Choose a conversation and press Enter."), id="intro"
         )
+        resume = []
+        if self.carry_on is not None:
+            key, label = self.carry_on
+            resume = [Option(Text(label, style="bold"), id=key)]
         yield OptionList(
+            *resume,
             *(
                 Option(Text(f"{d.title}\n  {d.description}"), id=d.id)
                 for d in self.catalogue.scripts
@@ -175,19 +181,21 @@ class ReflectApp(App[None]):
         make_session: SessionFactory,
         closing: Callable[[Session], str],
         dialogue: str | None = None,
+        carry_on: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.make_session = make_session
         self.closing = closing
         self.dialogue = dialogue
+        self.carry_on = carry_on
         self.session: Session | None = None
 
     def on_mount(self) -> None:
         if self.dialogue:
             self.start(self.dialogue)
         else:
-            self.push_screen(StartScreen(self.catalogue), self.start)
+            self.push_screen(StartScreen(self.catalogue, self.carry_on), self.start)
 
     def start(self, dialogue: str | None) -> None:
         if dialogue is None:
@@ -202,6 +210,7 @@ def make_app(
     make_session: SessionFactory,
     closing: Callable[[Session], str],
     dialogue: str | None = None,
+    carry_on: tuple[str, str] | None = None,
 ) -> ReflectApp:
     """The one app factory, used by the CLI and by the tests."""
-    return ReflectApp(catalogue, make_session, closing, dialogue)
+    return ReflectApp(catalogue, make_session, closing, dialogue, carry_on)
