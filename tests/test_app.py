@@ -227,3 +227,21 @@ def test_the_start_menu_offers_the_unfinished_session_first_and_carries_it_on(
     monkeypatch.setattr(tui, "make_app", Resumes)
     assert run_app(packaged(), tmp_path, None, None, resume=0) == 0
     assert resumed_at == ["We pushed back at the board."]
+
+
+async def test_the_header_says_which_tension_of_how_many(shipped: Loaded) -> None:
+    app = app_for(shipped.catalogue, "coaching")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ChatScreen)
+        for line in ["Sam", "To leave with one thing to try.", "power, aims"]:
+            screen.send(line)
+        await pilot.pause()
+        assert screen.sub_title == "Power - tension 1 of 2"
+        for _ in range(40):  # answer power through
+            if app.session is None or app.session.state.frame.tension != "power":
+                break
+            kind = app.session.state.expect.kind
+            screen.send({"choice": "1", "scale": "4", "text": "We pushed back."}.get(kind, ""))
+        await pilot.pause()
+        assert screen.sub_title == "Managing aims - tension 2 of 2"

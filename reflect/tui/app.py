@@ -88,8 +88,25 @@ class ChatScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#reply", Input).focus()
+        self.count()
+
+    def on_screen_resume(self) -> None:
+        self.count()
+
+    def count(self) -> None:
+        """Where the person is: "Power - tension 2 of 3" in the header."""
+        state = self.session.state
+        frame = state.stack[-1] if state.stack else None
+        if frame is None or not frame.tension:
+            self.sub_title = ""
+            return
+        done = sum(record.done for record in state.records.values())
+        total = done + 1 + len(frame.queue)
+        title = self.session.engine.catalogue.tension(frame.tension).title
+        self.sub_title = f"{title} - tension {done + 1} of {total}"
 
     def show(self, turns: list[Turn]) -> None:
+        self.count()
         transcript = self.query_one("#transcript", VerticalScroll)
         for turn in turns:
             if turn.text:
