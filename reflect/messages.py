@@ -103,6 +103,8 @@ UI: dict[str, str] = {
     "help": "Type your answer and press Enter. Commands: /skip (move on without answering), "
     "/back (return to the previous question), /note TEXT (add a coach's note), /quit (stop; "
     "everything answered so far is kept), /help (this message).",
+    "not-saved": "Not saved yet: {why} Your answers are kept here and will be saved with the "
+    "next one.",
     "app-keys": "Keys: Enter answers; Ctrl+B goes back to the last question; Ctrl+N skips "
     "this one; F1 shows this help; Ctrl+Q stops - everything answered so far is kept, and "
     "'reflect resume' carries on.",

@@ -245,3 +245,26 @@ async def test_the_header_says_which_tension_of_how_many(shipped: Loaded) -> Non
             screen.send({"choice": "1", "scale": "4", "text": "We pushed back."}.get(kind, ""))
         await pilot.pause()
         assert screen.sub_title == "Managing aims - tension 2 of 2"
+
+
+async def test_a_failed_save_is_shown_and_the_answer_kept(shipped: Loaded) -> None:
+    engine = Engine(shipped.catalogue, seed=3)
+
+    class Failing:
+        failure = ""
+
+        def __call__(self, session: Session, turns: list[Any]) -> None:
+            self.failure = "the disk is full."
+
+    def make_session(dialogue_id: str) -> Session:
+        return Session(engine, dialogue_id, variables={"chosen": "power"}, on_change=Failing())
+
+    app = make_app(shipped.catalogue, make_session, lambda s: "", "one")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ChatScreen)
+        screen.send("We pushed back at the board.")
+        await pilot.pause()
+        assert any("Not saved yet: the disk is full." in m for m in messages(app))
+        assert app.session is not None
+        assert app.session.state.record("power").get("answer") == "We pushed back at the board."

@@ -14,7 +14,7 @@ from reflect.commands.journal import open_journal
 from reflect.content import ContentDirs
 from reflect.conversation import Turn
 from reflect.engine import Engine, EngineError
-from reflect.messages import did_you_mean
+from reflect.messages import did_you_mean, ui
 from reflect.model import Catalogue
 from reflect.plain import run_plain
 from reflect.recorder import Recorder
@@ -62,10 +62,7 @@ class _Reporting:
         for line in self.lines:
             yield line
             if self.recorder.failure:
-                self.out.write(
-                    f"\n(Not saved yet: {self.recorder.failure} Your answers are "
-                    "kept here and will be saved with the next one.)\n"
-                )
+                self.out.write(f"\n({ui('not-saved', why=self.recorder.failure)})\n")
 
 
 def _converse(session: Session, recorder: Recorder, session_id: int) -> int:

@@ -135,7 +135,9 @@ class ChatScreen(Screen[None]):
         # the person's answer as the conversation took it (a choice by its label, an accepted
         # suggestion by its number); what was typed when the reply did not fit
         said = [t for t in turns if t.speaker == "person"]
-        self.show([*(said or shown), *(t for t in turns if t.speaker != "person")])
+        unsaved = getattr(self.session.on_change, "failure", "")
+        warning = [Turn("system", ui("not-saved", why=unsaved), "error")] if unsaved else []
+        self.show([*(said or shown), *(t for t in turns if t.speaker != "person"), *warning])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.input.value = ""
