@@ -67,6 +67,9 @@ class Engine:
             return state, [Turn("system", ui("not-waiting"), "error")]
         step = self._step(state)
         text = text.strip()
+        if not text and step.optional and state.expect.kind == "choice":
+            # Enter at an optional choice takes its default road ("go on"): nothing was skipped
+            return self._run(self._after(state, step, None), [])
         if not text and step.optional and state.expect.kind != "scale":
             return self.skip(state)
         if len(text) > MAX_ANSWER:
