@@ -268,3 +268,16 @@ async def test_a_failed_save_is_shown_and_the_answer_kept(shipped: Loaded) -> No
         assert any("Not saved yet: the disk is full." in m for m in messages(app))
         assert app.session is not None
         assert app.session.state.record("power").get("answer") == "We pushed back at the board."
+
+
+async def test_going_back_puts_the_earlier_answer_in_the_box(shipped: Loaded) -> None:
+    app = app_for(shipped.catalogue, "one", {"chosen": "power"})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ChatScreen)
+        screen.send("We pushed back at the board.")
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.session is not None and app.session.state.question[0].step == "open"
+        assert screen.query_one("#reply", Input).value == "We pushed back at the board."

@@ -132,6 +132,8 @@ class ChatScreen(Screen[None]):
             else []
         )
         turns = self.session.send(line)
+        if line.strip() == "/back":
+            self.restore()
         # the person's answer as the conversation took it (a choice by its label, an accepted
         # suggestion by its number); what was typed when the reply did not fit
         said = [t for t in turns if t.speaker == "person"]
@@ -145,6 +147,22 @@ class ChatScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.send("/back")
+
+    def restore(self) -> None:
+        """After going back, the earlier answer is in the box again, ready to change."""
+        question = self.session.state.question
+        if not question:
+            return
+        step, tension = question[0].step, question[0].tension
+        earlier = [
+            t.text
+            for t in self.session.transcript
+            if t.speaker == "person" and t.step == step and t.tension == tension
+        ]
+        if earlier:
+            reply = self.query_one("#reply", Input)
+            reply.value = earlier[-1]
+            reply.cursor_position = len(reply.value)
 
     def action_skip(self) -> None:
         self.query_one("#reply", Input).value = ""
