@@ -42,7 +42,21 @@ def run_app(
         chosen = f"{RESUME}{resume}"
     unfinished = journal.latest_unfinished()
     seen = journal.explored()
-    engine = Engine(catalogue, seed=random.SystemRandom().randrange(1 << 30))
+    seed = random.SystemRandom().randrange(1 << 30)
+    built: list[Engine] = []
+    lock = threading.Lock()
+
+    def engine() -> Engine:
+        """The engine and its reader's index, built once - after the first screen, in the
+        background, unless a session is wanted sooner."""
+        with lock:
+            if not built:
+                built.append(Engine(catalogue, seed=seed))
+            return built[0]
+
+    def warm() -> None:
+        engine().matcher.warm()
+
     ids: dict[int, int] = {}  # session object -> its id in the journal
 
     def make_session(dialogue_id: str) -> Session:
@@ -52,7 +66,7 @@ def run_app(
             note = f"Carrying on session {recorder.session_id} ({answered} answer(s) so far)."
             session.opening = [Turn("system", note, "note"), *session.opening]
         else:
-            session, recorder = start_recorded(journal, engine, dialogue_id, variables, seen)
+            session, recorder = start_recorded(journal, engine(), dialogue_id, variables, seen)
         ids[id(session)] = recorder.session_id
         return session
 
@@ -73,10 +87,10 @@ def run_app(
         when = unfinished.updated[:16].replace("T", " ")
         title = next((d.title for d in catalogue.scripts if d.id == unfinished.dialogue), "")
         carry_on = (f"{RESUME}{unfinished.id}", f"Carry on where you left off: {title} ({when})")
-    # read the reader's weights while the first screen draws, not before it
-    warm = threading.Timer(WARM_AFTER, engine.matcher.warm)
-    warm.daemon = True
-    warm.start()
+    # build the reader and read its weights while the first screen draws, not before it
+    warming = threading.Timer(WARM_AFTER, warm)
+    warming.daemon = True
+    warming.start()
     app = make_app(catalogue, make_session, closing, start, carry_on)
     app.run()
     session = app.session
