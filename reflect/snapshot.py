@@ -24,25 +24,6 @@ KEPT = (
     "warning",
     "takeaway",
 )
-#: What a script asks once for the whole session (a story, a goal, a commitment), in order.
-REFLECTIONS = (
-    "goal",
-    "story",
-    "feeling",
-    "story2",
-    "others",
-    "again",
-    "options",
-    "action",
-    "warning",
-    "commitment",
-    "when",
-    "who",
-    "support",
-    "confidence",
-    "raise",
-    "reached",
-)
 
 
 def record_data(record: Record, catalogue: Catalogue, seed: int = 0) -> dict[str, Any]:
@@ -98,8 +79,10 @@ def snapshot(state: State, catalogue: Catalogue) -> dict[str, Any]:
         "finished": state.finished,
         "quit": state.quit,
         "notes": list(state.notes),
+        # what a script asked once for the whole session (a story, a goal, a commitment); the
+        # summary decides which of them to show, and how to name them
         "reflections": {
-            k: str(v) for k in REFLECTIONS if (v := state.variables.get(k)) not in (None, "")
+            k: str(v) for k, v in state.variables.items() if k != "name" and v not in (None, "")
         },
         "tensions": [record_data(r, catalogue, state.seed) for r in state.visited],
     }

@@ -372,6 +372,7 @@ def build(snap: dict[str, Any], catalogue: Catalogue) -> Summary:
             continue  # a tension no longer in the catalogue: nothing to say about it
         items.append(tension_summary(data, tension))
     by_id = {i.id: i for i in items}
+    said = snap.get("reflections") or {}
     sources = {s.reference for item in items for s in catalogue.tension(item.id).sources}
     pattern = tuple(s for s in (rule(by_id) for rule in RULES) if s)[:MAX_PATTERN]
     if not pattern and items:
@@ -385,8 +386,6 @@ def build(snap: dict[str, Any], catalogue: Catalogue) -> Summary:
         finished=bool(snap.get("finished")),
         references=tuple(sorted(sources, key=str.casefold)),
         reflections=tuple(
-            (REFLECTION_LABELS[k], str(v))
-            for k, v in (snap.get("reflections") or {}).items()
-            if k in REFLECTION_LABELS and v
+            (label, str(said[key])) for key, label in REFLECTION_LABELS.items() if said.get(key)
         ),
     )

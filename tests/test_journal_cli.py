@@ -94,7 +94,9 @@ def test_history_export_and_compare_after_two_sessions(
     assert document["format"] == "reflect-session" and document["schema"] == 1
     assert document["tensions"][0]["now"] in (1, 2) and "answer" not in document["tensions"][0]
     assert main(["export", "1", "--format", "json", "--with-words"]) == 0
-    assert json.loads(capsys.readouterr().out)["tensions"][0]["action"] == POWER[-2]
+    worded = json.loads(capsys.readouterr().out)
+    assert worded["tensions"][0]["action"] == POWER[-2]
+    assert "chosen" not in worded["reflections"]  # the tension picked is an id, not an answer
 
     assert main(["history"]) == 0
     listed = capsys.readouterr().out

@@ -37,8 +37,10 @@ def run_app(
     catalogue = load_catalogue(dirs)
     chosen, variables = choose_dialogue(catalogue, dialogue, tension)
     journal = open_journal(folder)
-    if resume is not None:  # a usage error now, before the screen is taken over
-        resumed(catalogue, journal, resume or None)
+    # a session to carry on is rebuilt now - a usage error before the screen is taken over -
+    # and handed to the app as it is, not rebuilt again
+    ready = resumed(catalogue, journal, resume or None) if resume is not None else None
+    if resume is not None:
         chosen = f"{RESUME}{resume}"
     unfinished = journal.latest_unfinished()
     seen = journal.explored()
@@ -62,7 +64,10 @@ def run_app(
     def make_session(dialogue_id: str) -> Session:
         if dialogue_id.startswith(RESUME):
             number = int(dialogue_id.removeprefix(RESUME)) or None
-            session, recorder, answered = resumed(catalogue, journal, number)
+            if ready is not None and (number is None or number == ready[1].session_id):
+                session, recorder, answered = ready
+            else:
+                session, recorder, answered = resumed(catalogue, journal, number)
             note = f"Carrying on session {recorder.session_id} ({answered} answer(s) so far)."
             session.opening = [Turn("system", note, "note"), *session.opening]
         else:

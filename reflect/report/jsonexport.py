@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from reflect.snapshot import KEPT, SCHEMA
-from reflect.summary import Summary
+from reflect.summary import REFLECTION_LABELS, Summary
 
 WORDS = (*(k for k in KEPT if k != "agreed"), "notes")
 
@@ -40,7 +40,13 @@ def render(
         "finished": snap.get("finished", False),
         "tensions": tensions,
         "pattern": list(summary.pattern),
-        **({"reflections": snap.get("reflections") or {}} if with_words else {}),
+        **({"reflections": _reflections(snap)} if with_words else {}),
         "references": list(summary.references),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _reflections(snap: dict[str, Any]) -> dict[str, str]:
+    """The session-wide answers the summary shows, by key (choices of ids are not answers)."""
+    said = snap.get("reflections") or {}
+    return {k: str(said[k]) for k in REFLECTION_LABELS if said.get(k)}
