@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -118,14 +119,25 @@ class Journal:
                 ) from None
         elif stat.S_IMODE(self.path.stat().st_mode) & 0o077:
             self.path.chmod(0o600)
+        # one connection per thread (the app saves from a worker thread while the screen
+        # reads), as separate processes would have
+        self._local = threading.local()
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
             self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as exc:
             raise StorageError(self._explain(exc)) from None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection to the journal, opened on first use."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, isolation_level=None)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA synchronous = FULL")
+            self._local.db = db
+        return db
 
     def _explain(self, exc: sqlite3.Error) -> str:
         text = str(exc)
@@ -174,7 +186,11 @@ class Journal:
             raise StorageError(self._explain(exc)) from None
 
     def close(self) -> None:
-        self.db.close()
+        """Close this thread's connection."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
 
     # -- writing ------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reflect.evidence import quotes
+from reflect.evidence import pieces
 from reflect.model import BothAnd, Catalogue, Tension
 
 JACKLIN_JARVIS = "Jacklin-Jarvis 2015"
@@ -102,6 +102,8 @@ class TensionSummary:
     kind: str = ""
     #: the person's other answers about this tension, labelled, in the order asked
     replies: tuple[tuple[str, str], ...] = ()
+    #: where, in ``answer``, the words that placed them lie (start, end), in order
+    marks: tuple[tuple[int, int], ...] = ()
 
     @property
     def lean_labels(self) -> tuple[str, str, str]:
@@ -171,7 +173,9 @@ def tension_summary(data: dict[str, Any], tension: Tension) -> TensionSummary:
         for e in reading.get("evidence", [])
         if not e.get("negated")
     ]
-    words = tuple(quotes(spans, answer, limit=3)) if answer else ()
+    # the words that placed them, only when the reading stood: after a correction, the person
+    # placed themselves and their words did not
+    marks = tuple(pieces(spans, answer, limit=3)) if answer and not data.get("corrected") else ()
     if pole is not None and other is not None:
         gives, risks, offers = pole.upsides, pole.downsides, other.upsides
     else:  # in the middle: what each end offers
@@ -188,8 +192,9 @@ def tension_summary(data: dict[str, Any], tension: Tension) -> TensionSummary:
         lean=lean,
         lean_name=pole.name if pole else "both ends" if lean == "middle" else "",
         other_name=other.name if other else "",
-        words=words,
+        words=tuple(answer[a:b] for a, b in marks),
         answer=answer,
+        marks=marks,
         gives=gives,
         risks=risks,
         other_offers=offers,

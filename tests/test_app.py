@@ -7,26 +7,19 @@ from typing import Any
 
 import pytest
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Input, Markdown, OptionList, Static
 
-from reflect.engine import Engine
 from reflect.loader import Loaded
-from reflect.model import Catalogue
 from reflect.session import Session
-from reflect.tui.app import ChatScreen, Message, ReflectApp, make_app
+from reflect.tui.app import ChatScreen, Message, ReflectApp
+from reflect.tui.chart import MapChart
+from reflect.tui.desk import Desk
+from reflect.tui.help import HelpScreen
+from reflect.tui.summary import SummaryScreen
+from tests.appkit import app_for, screen_text
 
 SIZE = (110, 40)
-
-
-def app_for(
-    catalogue: Catalogue, dialogue: str | None = None, variables: dict[str, object] | None = None
-) -> ReflectApp:
-    engine = Engine(catalogue, seed=3)
-
-    def make_session(dialogue_id: str) -> Session:
-        return Session(engine, dialogue_id, variables=variables)
-
-    return make_app(catalogue, make_session, lambda s: "SUMMARY OF TRADE-OFFS", dialogue)
 
 
 def messages(app: ReflectApp) -> list[str]:
@@ -76,8 +69,13 @@ async def test_a_whole_conversation_ends_with_the_summary(shipped: Loaded) -> No
         record = app.session.state.record("power")
         assert record.now in (1, 2) and record.preferred == 4  # the suggestion: the challenge end
         assert record.get("action") == "Find allies"
-        summary = app.screen.query_one("#summary", Markdown)
-        assert summary.source == "SUMMARY OF TRADE-OFFS"  # drawn as Markdown, not shown raw
+        # the summary, on a screen of its own: drawn, never raw Markdown
+        assert isinstance(app.screen, SummaryScreen)
+        body = app.screen.query_one("#summary-body", Markdown)
+        assert "Find allies" in body.source and "#" not in screen_text(app)
+        drawn = app.screen.query_one("#summary-map", MapChart).render()
+        assert "Challenge the imbalance" in drawn.plain and "\u25cb" in drawn.plain
+        await pilot.press("escape")  # back to the conversation, finished
         assert app.screen.query_one("#reply", Input).disabled
 
 
@@ -151,11 +149,11 @@ def test_leaving_the_app_mid_way_says_how_to_carry_on(
     class Left:
         """The app, as far as run_app can tell: a session started, answered once, left."""
 
-        def __init__(self, catalogue: Catalogue, make_session: Any, *rest: Any) -> None:
-            self.make_session, self.session = make_session, None
+        def __init__(self, desk: Desk, *rest: Any) -> None:
+            self.desk, self.session = desk, None
 
         def run(self) -> None:
-            session = self.make_session("one")
+            session = self.desk.make_session("one")
             session.send("We pushed back at the board.")
             self.session = session
 
@@ -178,7 +176,20 @@ async def test_the_keys_work_while_typing(shipped: Loaded) -> None:
         assert app.screen.query_one("#reply", Input).value == ""
         await pilot.press("f1")
         await pilot.pause()
-        assert any("Ctrl+N skips" in m for m in messages(app))
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        # every key the conversation has is on the help screen, with the commands
+        for binding in ChatScreen.BINDINGS:
+            assert isinstance(binding, Binding)
+            key = "+".join(
+                part.capitalize() if len(part) > 2 else part.upper()
+                for part in binding.key.split("+")
+            )
+            assert key in shown, key
+        assert "/skip" in shown and "/back" in shown and "about a 5" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert app.session.state.question[0].step == "open"
@@ -201,10 +212,8 @@ def test_the_start_menu_offers_the_unfinished_session_first_and_carries_it_on(
     class Chooses:
         """The app, as far as run_app can tell: the person picks the first menu entry."""
 
-        def __init__(
-            self, catalogue: Any, make_session: Any, closing: Any, start: Any, carry_on: Any = None
-        ) -> None:
-            self.make_session, self.carry_on, self.start = make_session, carry_on, start
+        def __init__(self, desk: Desk, start: Any, carry_on: Any = None) -> None:
+            self.make_session, self.carry_on, self.start = desk.make_session, carry_on, start
             self.session: Session | None = None
 
         def run(self) -> None:
@@ -247,27 +256,45 @@ async def test_the_header_says_which_tension_of_how_many(shipped: Loaded) -> Non
         assert screen.sub_title == "Managing aims - tension 2 of 2"
 
 
-async def test_a_failed_save_is_shown_and_the_answer_kept(shipped: Loaded) -> None:
-    engine = Engine(shipped.catalogue, seed=3)
+async def test_saving_happens_off_the_screen_s_thread_and_a_failure_is_shown(
+    shipped: Loaded,
+) -> None:
+    """Each answer is written by a worker thread, in order; a failed write is said in the
+    conversation and its lines go with the next write that works."""
+    import threading
 
-    class Failing:
-        failure = ""
+    from reflect.recorder import Recorder
+    from reflect.storage import StorageError
 
-        def __call__(self, session: Session, turns: list[Any]) -> None:
-            self.failure = "the disk is full."
+    written: list[tuple[str, list[str]]] = []
+    failing = [True]
 
-    def make_session(dialogue_id: str) -> Session:
-        return Session(engine, dialogue_id, variables={"chosen": "power"}, on_change=Failing())
+    class Disk:
+        def append(self, session_id: int, lines: list[str], state: Any, done: bool) -> None:
+            if failing[0]:
+                raise StorageError("the disk is full.")
+            written.append((threading.current_thread().name, list(lines)))
 
-    app = make_app(shipped.catalogue, make_session, lambda s: "", "one")
+    recorder = Recorder(Disk(), 1, shipped.catalogue)  # type: ignore[arg-type]
+    app = app_for(shipped.catalogue, "one", {"chosen": "power"}, on_change=lambda: recorder)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, ChatScreen)
         screen.send("We pushed back at the board.")
-        await pilot.pause()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if any("Not saved yet" in m for m in messages(app)):
+                break
         assert any("Not saved yet: the disk is full." in m for m in messages(app))
         assert app.session is not None
         assert app.session.state.record("power").get("answer") == "We pushed back at the board."
+        failing[0] = False
+        screen.send("Angry, then relieved.")
+        screen.flush()  # what leaving does: every answer written
+    assert [lines for _, lines in written] == [
+        ["We pushed back at the board.", "Angry, then relieved."]
+    ]
+    assert written[0][0] != threading.main_thread().name and recorder.pending == []
 
 
 async def test_going_back_puts_the_earlier_answer_in_the_box(shipped: Loaded) -> None:

@@ -12,12 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from reflect.engine import Engine
 from reflect.loader import Loaded
-from reflect.report.markdown import render
-from reflect.session import Session
-from reflect.summary import build
-from reflect.tui.app import ChatScreen, ReflectApp, make_app
+from reflect.tui.app import ChatScreen, ReflectApp
+from tests.appkit import app_for
 
 SIZES = [(80, 24), (120, 40)]
 SUMMARY = {
@@ -31,14 +28,7 @@ SUMMARY = {
 
 
 def app(loaded: Loaded, dialogue: str | None = None) -> ReflectApp:
-    engine = Engine(loaded.catalogue, seed=3)
-
-    def make_session(dialogue_id: str) -> Session:
-        return Session(engine, dialogue_id, variables={"chosen": "power"})
-
-    return make_app(
-        loaded.catalogue, make_session, lambda s: render(build(SUMMARY, loaded.catalogue)), dialogue
-    )
+    return app_for(loaded.catalogue, dialogue, {"chosen": "power"}, summary=SUMMARY)
 
 
 def steady(*answers: str) -> Any:

@@ -106,6 +106,41 @@ def test_a_correction_after_an_unsure_reading_says_the_words_were_unclear(
     assert "matcher" not in item.correction and "Accept" not in item.correction
 
 
+def _read(corrected: bool) -> dict[str, Any]:
+    answer = "We named it in the meeting, then [b]went[/b] along **with** it."
+    evidence = [{"text": "named it", "start": 3, "end": 11, "negated": False, "weight": 1.0}]
+    reading = {"pole": "challenge", "evidence": evidence}
+    return {
+        "tensions": [
+            {"id": "power", "now": 2, "answer": answer, "reading": reading, "corrected": corrected}
+        ]
+    }
+
+
+def test_the_answer_is_shown_with_the_words_that_placed_the_person_marked(
+    catalogue: Catalogue,
+) -> None:
+    from reflect.report.html import render as html
+
+    summary = build(_read(corrected=False), catalogue)
+    assert summary.tensions[0].marks == ((3, 11),)
+    markdown = render(summary)
+    # the placing words in bold, the rest of the answer as typed (its own syntax escaped)
+    assert "We **named it** in the meeting, then \\[b\\]went\\[/b\\] along \\*\\*with" in markdown
+    plain = render(summary, plain=True)
+    assert "The words that placed you: \u201cnamed it\u201d" in plain
+    assert "Your answer: We named it in the meeting, then [b]went[/b] along **with** it." in plain
+    assert "We <mark>named it</mark> in the meeting" in html(summary, subtitle="")
+
+
+def test_after_a_correction_no_words_are_said_to_have_placed_the_person(
+    catalogue: Catalogue,
+) -> None:
+    item = build(_read(corrected=True), catalogue).tensions[0]
+    assert item.marks == () and item.words == ()
+    assert "placed you" not in render(build(_read(corrected=True), catalogue))
+
+
 def test_in_the_middle_both_ends_are_described(catalogue: Catalogue) -> None:
     item = build(snap(power=(4, 4)), catalogue).tensions[0]
     assert item.lean == "middle" and len(item.gives) == 2 and item.other_offers == ()

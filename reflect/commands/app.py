@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from reflect.commands import load_catalogue
+from reflect import settings
+from reflect.commands import UsageError, load_catalogue
 from reflect.commands.converse import choose_dialogue, resumed, start_recorded
-from reflect.commands.journal import open_journal
+from reflect.commands.journal import (
+    ENDINGS,
+    compare_lines,
+    export_text,
+    open_journal,
+    write_private,
+)
 from reflect.content import ContentDirs
 from reflect.conversation import Turn
 from reflect.engine import Engine
-from reflect.report.markdown import render
+from reflect.model import Catalogue
 from reflect.session import Session
 from reflect.snapshot import snapshot
-from reflect.summary import build
+from reflect.storage import Journal
+from reflect.summary import Summary, build
+from reflect.tui.desk import Desk, Past
 
 #: Seconds after start-up at which the reader's weights are read in the background.
 WARM_AFTER = 0.3
@@ -23,6 +33,81 @@ WARM_AFTER = 0.3
 
 #: The start menu's id for carrying on an unfinished session: "resume:ID".
 RESUME = "resume:"
+
+
+def exports_folder() -> Path:
+    """Where the app saves exported summaries: the person's documents folder."""
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "reflect"
+
+
+def journal_desk(
+    catalogue: Catalogue,
+    journal: Journal,
+    folder: Path,
+    make_session: Callable[[str], Session],
+    kept_as: Callable[[Session], int | None],
+    exports: Path | None = None,
+) -> Desk:
+    """The app's desk over a journal: sessions made by ``make_session``, past sessions,
+    exports (to ``exports``, else the documents folder), comparing, forgetting, settings."""
+    titles = {d.id: d.title for d in catalogue.scripts}
+    names = {t.id: t.title for t in catalogue.tensions}
+
+    def history() -> list[Past]:
+        return [
+            Past(
+                s.id,
+                s.started[:16].replace("T", " "),
+                titles.get(s.dialogue, s.dialogue),
+                "; ".join(names.get(t, t) for t in s.tensions),
+                s.finished,
+            )
+            for s in reversed(journal.sessions())
+        ]
+
+    def stored(session_id: int) -> Summary:
+        kept = journal.get(session_id)
+        if kept is None:
+            raise ValueError(f"session {session_id} is no longer in the journal")
+        return build(kept.snapshot, catalogue)
+
+    def export(session_id: int, fmt: str) -> Path:
+        folder_out = exports or exports_folder()
+        try:
+            text = export_text(journal, catalogue, session_id, fmt)
+            folder_out.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path = folder_out / f"reflect-session-{session_id}.{ENDINGS[fmt]}"
+            write_private(text, path)
+        except UsageError as exc:
+            raise ValueError(str(exc)) from None
+        except OSError as exc:
+            raise ValueError(f"cannot write to {folder_out}: {exc.strerror}") from None
+        return path
+
+    def compare(first: int, second: int) -> list[str]:
+        try:
+            return compare_lines(journal, catalogue, first, second)
+        except UsageError as exc:
+            return [str(exc)]
+
+    def forget(session_id: int) -> None:
+        journal.forget(session_id)
+
+    return Desk(
+        catalogue=catalogue,
+        make_session=make_session,
+        kept_as=kept_as,
+        summary=lambda session: build(snapshot(session.state, catalogue), catalogue),
+        export=export,
+        history=history,
+        stored=stored,
+        compare=compare,
+        forget=forget,
+        settings=settings.load(folder),
+        remember=lambda changed: settings.save(folder, changed),
+    )
 
 
 def run_app(
@@ -75,14 +160,7 @@ def run_app(
         ids[id(session)] = recorder.session_id
         return session
 
-    def closing(session: Session) -> str:
-        # Markdown, the person's words escaped: the app draws it, it never shows the syntax
-        summary = render(build(snapshot(session.state, catalogue), catalogue))
-        session_id = ids.get(id(session), 0)
-        return (
-            f"{summary}\nSaved as session {session_id}. Export it with: `reflect export "
-            f"{session_id} --format html -o summary.html`"
-        )
+    desk = journal_desk(catalogue, journal, folder, make_session, lambda s: ids.get(id(s)))
 
     from reflect.tui.app import make_app
 
@@ -96,7 +174,7 @@ def run_app(
     warming = threading.Timer(WARM_AFTER, warm)
     warming.daemon = True
     warming.start()
-    app = make_app(catalogue, make_session, closing, start, carry_on)
+    app = make_app(desk, start, carry_on)
     app.run()
     session = app.session
     if session is not None and not session.finished and id(session) in ids:

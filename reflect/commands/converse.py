@@ -133,7 +133,7 @@ def resumed(
         )
     lines = journal.lines(stored.id)
     recorder = Recorder(journal, stored.id, catalogue)
-    recorder.saved = len(lines)
+    recorder.saved = recorder.captured = len(lines)
     try:
         session = Session(
             Engine(catalogue, seed=stored.seed),

@@ -67,12 +67,7 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    write_private(text, output)
     print(f"Written to {output}", file=sys.stderr)
 
 
@@ -86,6 +81,18 @@ def run_export(
 ) -> int:
     """Write one session's summary as Markdown, HTML or JSON."""
     journal = open_journal(folder)
+    _write(export_text(journal, catalogue, session_id, fmt, with_words), output)
+    return 0
+
+
+#: The file ending of each export format.
+ENDINGS = {"md": "md", "html": "html", "json": "json"}
+
+
+def export_text(
+    journal: Journal, catalogue: Catalogue, session_id: int, fmt: str, with_words: bool = False
+) -> str:
+    """One session's summary as Markdown, HTML or JSON."""
     stored = _session(journal, session_id)
     summary = build(stored.snapshot, catalogue)
     subtitle = f"Session {stored.id}, {stored.started[:10]} - {stored.dialogue}"
@@ -102,28 +109,43 @@ def run_export(
 
         meta = {"session": stored.id, "started": stored.started}
         text = as_json(stored.snapshot, summary, meta=meta, with_words=with_words)
-    _write(text, output)
-    return 0
+    return text
+
+
+def write_private(text: str, output: Path) -> None:
+    """Write ``text`` to ``output``, readable by its owner only."""
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(output, 0o600)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
 
 
 def run_compare(folder: Path, catalogue: Catalogue, first: int, second: int) -> int:
     """How positions moved between two sessions, tension by tension."""
     journal = open_journal(folder)
+    print("\n".join(compare_lines(journal, catalogue, first, second)))
+    return 0
+
+
+def compare_lines(journal: Journal, catalogue: Catalogue, first: int, second: int) -> list[str]:
+    """How positions moved between two sessions, tension by tension, as lines of text."""
     a, b = _session(journal, first), _session(journal, second)
     before = {t["id"]: t for t in a.snapshot.get("tensions", [])}
     after = {t["id"]: t for t in b.snapshot.get("tensions", [])}
     shared = [t for t in after if t in before]
-    print(f"Session {a.id} ({a.started[:10]}) -> session {b.id} ({b.started[:10]})")
+    lines = [f"Session {a.id} ({a.started[:10]}) -> session {b.id} ({b.started[:10]})"]
     if not shared:
-        print("These sessions explored no tension in common.")
-        return 0
+        return [*lines, "These sessions explored no tension in common."]
     for tension_id in shared:
         try:
             tension = catalogue.tension(tension_id)
         except KeyError:
             continue
         left, right = tension.poles[0].name, tension.poles[1].name
-        lines = [f"{tension.title} ({left} 1 ... 7 {right})"]
+        lines.append(f"{tension.title} ({left} 1 ... 7 {right})")
         for label, key in (("now", "now"), ("preferred", "preferred")):
             old, new = before[tension_id].get(key), after[tension_id].get(key)
             if old is None or new is None:
@@ -137,15 +159,14 @@ def run_compare(folder: Path, catalogue: Catalogue, first: int, second: int) -> 
             else:
                 move = f"{abs(new - old)} towards {right if new > old else left}"
             lines.append(f"  {label}: {old} -> {new} ({move})")
-        print("\n".join(lines))
     only = [t for t in list(before) + list(after) if t not in shared]
     if only:
         names = {t: catalogue.tension(t).title for t in only if t in catalogue.tension_ids}
-        print(
+        lines.append(
             "Explored in only one of the two: "
             + "; ".join(names.get(t, t) for t in dict.fromkeys(only))
         )
-    return 0
+    return lines
 
 
 def run_forget(folder: Path, session_id: int | None, everything: bool, yes: bool) -> int:

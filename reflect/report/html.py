@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from reflect.evidence import segments
 from reflect.summary import Summary, TensionSummary
 
 CSS = """
@@ -97,8 +98,14 @@ def _tension(item: TensionSummary) -> str:
             where += f" &middot; would prefer: <strong>{item.preferred}</strong>"
         out.append(f"<p>{where}</p>")
     if item.words:
-        quoted = ", ".join(f"\u201c{escape(w)}\u201d" for w in item.words)
-        out.append(f'<p class="words">Your words: {quoted}</p>')
+        marked = "".join(
+            f"<mark>{escape(run)}</mark>" if mark else escape(run)
+            for run, mark in segments(item.answer, item.marks)
+        )
+        out.append(
+            '<p class="words"><span class="label">Your answer</span> (the words that placed you '
+            f"highlighted): {marked}</p>"
+        )
     if item.correction:
         out.append(f'<p class="correction">{escape(item.correction)}</p>')
     columns: list[tuple[str, tuple[str, ...]]] = []

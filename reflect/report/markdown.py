@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from reflect.evidence import segments
 from reflect.summary import Summary, TensionSummary
 from reflect.textsafe import visible
 
@@ -48,6 +49,25 @@ def render(
     """The summary as Markdown; with ``plain``, as clean text with no Markdown syntax at all
     (plain mode and screen readers): headings underlined, labels without asterisks. The
     person's own words are escaped in Markdown and left exactly as written in plain text."""
+    head, body = parts(summary, title=title, plain=plain)
+    if not summary.tensions:
+        return head
+    style = _Style(plain)
+    chart = ["", *style.heading("The map"), LEGEND, ""]
+    width = max(len(i.title) for i in summary.tensions)
+    left = max(len(i.left) for i in summary.tensions)
+    chart += style.block([f"{i.title:<{width}}  {scale_line(i, left)}" for i in summary.tensions])
+    return "\n".join([head, *chart, body])
+
+
+LEGEND = "\u25cf now, \u25cb where you would prefer to be."
+
+
+def parts(
+    summary: Summary, *, title: str = "Your summary of trade-offs", plain: bool = False
+) -> tuple[str, str]:
+    """The summary before the map (title, name, pattern) and after it, for a face that draws
+    the map itself."""
     style = _Style(plain)
 
     def own(text: str) -> str:
@@ -58,24 +78,21 @@ def render(
     if summary.name:
         out += [f"For {own(summary.name)}.", ""]
     if not summary.tensions:
-        return "\n".join([*out, "No tensions were explored in this session.", ""])
+        return "\n".join([*out, "No tensions were explored in this session.", ""]), ""
     out += style.heading("The pattern")
     out += [f"- {sentence}" for sentence in summary.pattern]
-    out += ["", *style.heading("The map"), "\u25cf now, \u25cb where you would prefer to be.", ""]
-    width = max(len(i.title) for i in summary.tensions)
-    left = max(len(i.left) for i in summary.tensions)
-    out += style.block([f"{i.title:<{width}}  {scale_line(i, left)}" for i in summary.tensions])
+    body: list[str] = []
     if summary.reflections:
-        out += style.heading("In your own words")
+        body += style.heading("In your own words")
         for label, text in summary.reflections:
-            out += [f"{style.bold(label + ':')} {own(text)}", ""]
+            body += [f"{style.bold(label + ':')} {own(text)}", ""]
     for item in summary.tensions:
-        out += _tension(item, own, style)
+        body += _tension(item, own, style)
     if summary.notes:
-        out += [*style.heading("Coach's notes"), *[f"- {own(n)}" for n in summary.notes], ""]
+        body += [*style.heading("Coach's notes"), *[f"- {own(n)}" for n in summary.notes], ""]
     if summary.references:
-        out += [*style.heading("References"), *[f"- {r}" for r in summary.references], ""]
-    return "\n".join(out)
+        body += [*style.heading("References"), *[f"- {r}" for r in summary.references], ""]
+    return "\n".join(out), "\n".join(body)
 
 
 def _tension(item: TensionSummary, own: Callable[[str], str], style: _Style) -> list[str]:
@@ -93,8 +110,17 @@ def _tension(item: TensionSummary, own: Callable[[str], str], style: _Style) -> 
                     f", {abs(item.gap)} step{'s' if abs(item.gap) > 1 else ''} towards {toward}"
                 )
         out += [where, ""]
-    if item.words:
-        out += [b("Your words:") + " " + ", ".join(f"\u201c{own(w)}\u201d" for w in item.words), ""]
+    if item.words and style.plain:  # no emphasis in clean text: the words, then the answer
+        out += [
+            "The words that placed you: " + ", ".join(f"\u201c{own(w)}\u201d" for w in item.words),
+            "",
+            f"Your answer: {own(item.answer)}",
+            "",
+        ]
+    elif item.words:  # the answer, the words that placed them in bold
+        runs = segments(item.answer, item.marks)
+        marked = "".join(f"**{own(run)}**" if mark else own(run) for run, mark in runs)
+        out += [f"{b('Your answer')} (the words that placed you in bold): {marked}", ""]
     if item.correction:
         out += [style.aside(item.correction), ""]
     if item.lean in ("left", "right"):

@@ -7,25 +7,36 @@ as markup: every message is a ``rich.text.Text``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar
+import queue
+import threading
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
+from textual.message import Message as TextualMessage
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.conversation import State, Turn
 from reflect.messages import ui
-from reflect.model import Catalogue
+from reflect.recorder import Recorder
 from reflect.session import Session
 from reflect.textsafe import visible
+from reflect.tui.chart import MapChart
+from reflect.tui.desk import Desk
+from reflect.tui.help import HelpScreen
+from reflect.tui.history import HistoryScreen
+from reflect.tui.summary import SummaryScreen
+from reflect.tui.themes import HIGH_CONTRAST
 
-#: Makes a session for a dialogue id (the CLI wires in the journal).
-SessionFactory = Callable[[str], Session]
+#: The start menu's entry for the past sessions.
+HISTORY = "history:"
+#: Below this many columns the map panel is hidden unless asked for (F2).
+MAP_WIDTH = 110
 
 
 def expectation(state: State) -> Text:
@@ -50,7 +61,7 @@ class Message(Static):
 
     DEFAULT_CSS = """
     Message { margin: 0 0 1 0; padding: 0 1; }
-    Message.person { margin-left: 8; background: $boost; }
+    Message.person { margin: 0 0 1 8; background: $boost; }
     Message.system { color: $text-muted; }
     Message.coach { border-left: thick $accent; }
     """
@@ -61,37 +72,127 @@ class Message(Static):
         self.turn = turn
 
 
+class NotSaved(TextualMessage):
+    """A save failed, on the saving thread; the conversation says so."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        self.why = why
+
+
 class ChatScreen(Screen[None]):
-    """The conversation: the transcript above, the reply box below."""
+    """The conversation: the transcript above, the reply box below, the map beside."""
 
     # priority: they work while the answer box has focus (and none is a key it uses itself)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+b", "back", "Back", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("f1", "help", "Help", priority=True),
+        Binding("f2", "toggle_map", "Map", priority=True),
+        Binding("f3", "history", "Past sessions", priority=True),
+        Binding("f4", "app.change_theme", "Theme", priority=True),
+        Binding("ctrl+s", "summary", "Summary", priority=True, show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
+    #: How each key is described on the help screen.
+    KEYS = (
+        ("Ctrl+B", "go back to the last question; the earlier answer is put back in the box"),
+        ("Ctrl+N", "skip this question"),
+        ("F1", "this help"),
+        ("F2", "show or hide the map of where you have placed yourself"),
+        ("F3", "your past sessions: open a summary, compare two, forget one"),
+        ("F4", "choose a colour theme (there is a high-contrast one); it is remembered"),
+        ("Ctrl+S", "at the end, the summary again"),
+        ("Ctrl+P", "every command, searchable"),
+        ("Ctrl+Q", "stop; everything answered so far is kept, and you can carry on later"),
+    )
 
-    def __init__(self, session: Session, closing: Callable[[Session], str]) -> None:
+    def __init__(self, session: Session, desk: Desk) -> None:
         super().__init__()
         self.session = session
-        self.closing = closing
+        self.desk = desk
+        self.map_wanted: bool | None = None  # None: shown when there is room
+        self.saves: queue.SimpleQueue[Any] | None = None
+        self.saved_all = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="transcript"):
-            for turn in self.session.opening:
-                yield Message(turn)
+        with Horizontal(id="body"):
+            with VerticalScroll(id="transcript"):
+                for turn in self.session.opening:
+                    yield Message(turn)
+            with VerticalScroll(id="map-panel"):
+                yield Static(Text("The map", style="bold"))
+                yield MapChart(id="live-map")
         yield Static(expectation(self.session.state), id="expect")
         yield Input(placeholder="Your answer", id="reply")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#reply", Input).focus()
+        self.defer_saving()
         self.count()
+        self.redraw_map()
 
     def on_screen_resume(self) -> None:
         self.count()
+
+    def on_resize(self, event: Resize) -> None:
+        self.place_map()
+
+    def place_map(self) -> None:
+        wanted = self.map_wanted if self.map_wanted is not None else self.size.width >= MAP_WIDTH
+        self.query_one("#map-panel").display = wanted
+
+    def action_toggle_map(self) -> None:
+        shown = bool(self.query_one("#map-panel").display)
+        self.map_wanted = not shown
+        self.place_map()
+
+    def redraw_map(self) -> None:
+        self.query_one("#live-map", MapChart).show(self.desk.summary(self.session).tensions)
+
+    # -- saving, off the UI thread -------------------------------------------------------------
+
+    def defer_saving(self) -> None:
+        """Take each snapshot here, where the session lives, and write it in a worker thread,
+        in order; a failure is shown and the lines kept for the next save."""
+        recorder = self.session.on_change
+        if not isinstance(recorder, Recorder):
+            return
+        saves: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.saves, self.saved_all = saves, threading.Event()
+        saved_all = self.saved_all
+
+        def on_change(session: Session, turns: list[Turn]) -> None:
+            batch = recorder.capture(session)
+            if batch is not None:
+                saves.put(batch)
+
+        def save_loop() -> None:
+            while (batch := saves.get()) is not None:
+                if not recorder.commit(batch):
+                    self.post_message(NotSaved(recorder.failure))  # thread-safe, never waits
+            saved_all.set()
+
+        self.session.on_change = on_change
+        self.run_worker(save_loop, thread=True, group="saving", name="saving", exit_on_error=False)
+
+    def on_not_saved(self, message: NotSaved) -> None:
+        self.show([Turn("system", ui("not-saved", why=message.why), "error")])
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    def flush(self) -> None:
+        """Wait for every answer to be written (on leaving)."""
+        if self.saves is None:
+            return
+        saves, self.saves = self.saves, None
+        saves.put(None)
+        self.saved_all.wait(timeout=30)
+
+    # -- the conversation -----------------------------------------------------------------------
 
     def count(self) -> None:
         """Where the person is: "Power - tension 2 of 3" in the header."""
@@ -117,11 +218,20 @@ class ChatScreen(Screen[None]):
         transcript.scroll_end(animate=False)
 
     def finish(self) -> None:
-        self.query_one("#reply", Input).disabled = True
-        # the summary is Markdown with the person's words escaped: drawn, never shown as syntax
-        summary = Markdown(self.closing(self.session), id="summary")
-        self.query_one("#transcript", VerticalScroll).mount(summary)
-        self.query_one("#expect", Static).update(Text("Press Ctrl+Q to leave."))
+        reply = self.query_one("#reply", Input)
+        if reply.disabled:
+            return
+        reply.disabled = True
+        self.query_one("#expect", Static).update(
+            Text("Finished. Ctrl+S shows the summary again; Ctrl+Q leaves.")
+        )
+        self.action_summary()
+
+    def action_summary(self) -> None:
+        if not self.session.finished:
+            return
+        summary = self.desk.summary(self.session)
+        self.app.push_screen(SummaryScreen(self.desk, summary, self.desk.kept_as(self.session)))
 
     def send(self, line: str) -> None:
         if self.session.finished:
@@ -140,6 +250,7 @@ class ChatScreen(Screen[None]):
         unsaved = getattr(self.session.on_change, "failure", "")
         warning = [Turn("system", ui("not-saved", why=unsaved), "error")] if unsaved else []
         self.show([*(said or shown), *(t for t in turns if t.speaker != "person"), *warning])
+        self.redraw_map()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.input.value = ""
@@ -169,17 +280,33 @@ class ChatScreen(Screen[None]):
         self.send("/skip")
 
     def action_help(self) -> None:
-        """The keys, then the commands: shown in the conversation, nothing answered."""
-        keys = Turn("system", ui("app-keys"), "help")
-        self.show([keys, *self.session.send("/help")])
+        self.app.push_screen(HelpScreen(self.KEYS))
+
+    def action_history(self) -> None:
+        if self.desk.history is not None:
+            self.app.push_screen(HistoryScreen(self.desk))
 
 
 class StartScreen(Screen[str]):
-    """Choose a dialogue to start; an unfinished session, if any, is offered first."""
+    """Choose a dialogue to start; an unfinished session, if any, is offered first, and the
+    past sessions last."""
 
-    def __init__(self, catalogue: Catalogue, carry_on: tuple[str, str] | None = None) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("f4", "app.change_theme", "Theme"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+    ]
+    KEYS = (
+        ("Up, Down", "move through the list"),
+        ("F1", "this help"),
+        ("F4", "choose a colour theme (there is a high-contrast one); it is remembered"),
+        ("Ctrl+P", "every command, searchable"),
+        ("Ctrl+Q", "leave"),
+    )
+
+    def __init__(self, desk: Desk, carry_on: tuple[str, str] | None = None) -> None:
         super().__init__()
-        self.catalogue = catalogue
+        self.desk = desk
         self.carry_on = carry_on
 
     def compose(self) -> ComposeResult:
@@ -191,19 +318,33 @@ class StartScreen(Screen[str]):
         if self.carry_on is not None:
             key, label = self.carry_on
             resume = [Option(Text(label, style="bold"), id=key)]
+        history = []
+        if self.desk.history is not None:
+            history = [
+                Option(
+                    Text("Your past sessions\n  Open a summary, compare two, forget one."),
+                    id=HISTORY,
+                )
+            ]
         yield OptionList(
             *resume,
             *(
                 Option(Text(f"{d.title}\n  {d.description}"), id=d.id)
-                for d in self.catalogue.scripts
+                for d in self.desk.catalogue.scripts
             ),
+            *history,
             id="dialogues",
         )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id == HISTORY:
+            self.app.push_screen(HistoryScreen(self.desk))
+        elif event.option.id is not None:
             self.dismiss(event.option.id)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.KEYS))
 
 
 class ReflectApp(App[None]):
@@ -213,41 +354,42 @@ class ReflectApp(App[None]):
     TITLE = "reflect"
 
     def __init__(
-        self,
-        catalogue: Catalogue,
-        make_session: SessionFactory,
-        closing: Callable[[Session], str],
-        dialogue: str | None = None,
-        carry_on: tuple[str, str] | None = None,
+        self, desk: Desk, dialogue: str | None = None, carry_on: tuple[str, str] | None = None
     ) -> None:
         super().__init__()
-        self.catalogue = catalogue
-        self.make_session = make_session
-        self.closing = closing
+        self.desk = desk
         self.dialogue = dialogue
         self.carry_on = carry_on
         self.session: Session | None = None
+        self.register_theme(HIGH_CONTRAST)
+        chosen = (desk.settings or {}).get("theme", "")
+        if chosen in self.available_themes:
+            self.theme = chosen
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
         if self.dialogue:
             self.start(self.dialogue)
         else:
-            self.push_screen(StartScreen(self.catalogue, self.carry_on), self.start)
+            self.push_screen(StartScreen(self.desk, self.carry_on), self.start)
+
+    def remember_theme(self, theme: Any) -> None:
+        settings = dict(self.desk.settings or {})
+        if settings.get("theme") != self.theme:
+            settings["theme"] = self.theme
+            self.desk.settings = settings
+            self.desk.remember(settings)
 
     def start(self, dialogue: str | None) -> None:
         if dialogue is None:
             self.exit()
             return
-        self.session = self.make_session(dialogue)
-        self.push_screen(ChatScreen(self.session, self.closing))
+        self.session = self.desk.make_session(dialogue)
+        self.push_screen(ChatScreen(self.session, self.desk))
 
 
 def make_app(
-    catalogue: Catalogue,
-    make_session: SessionFactory,
-    closing: Callable[[Session], str],
-    dialogue: str | None = None,
-    carry_on: tuple[str, str] | None = None,
+    desk: Desk, dialogue: str | None = None, carry_on: tuple[str, str] | None = None
 ) -> ReflectApp:
     """The one app factory, used by the CLI and by the tests."""
-    return ReflectApp(catalogue, make_session, closing, dialogue, carry_on)
+    return ReflectApp(desk, dialogue, carry_on)
