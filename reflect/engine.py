@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reflect.conversation import NOTHING, Choice, Expect, Frame, Record, State, Turn
-from reflect.matching.matcher import Matcher
 from reflect.messages import ui
 from reflect.model import Catalogue
 from reflect.render import fill, holds, names, pick, suggestion
 from reflect.script import END, NEXT, Dialogue, Step
+
+if TYPE_CHECKING:
+    from reflect.matching.matcher import Matcher
 
 #: The longest answer accepted, in characters.
 MAX_ANSWER = 20_000
@@ -35,7 +38,13 @@ class Engine:
 
     def __init__(self, catalogue: Catalogue, matcher: Matcher | None = None, seed: int = 0):
         self.catalogue = catalogue
-        self.matcher = matcher or Matcher(catalogue)
+        if matcher is None:
+            # the reader (and rapidfuzz, and its weights) is imported when an engine is built -
+            # in the app, after the first screen - not when this module is
+            from reflect.matching.matcher import Matcher
+
+            matcher = Matcher(catalogue)
+        self.matcher = matcher
         self.seed = seed
         self._dialogues = {d.id: d for d in catalogue.dialogues}
 

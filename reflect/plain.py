@@ -6,6 +6,8 @@ markup; control characters in anything the person typed are shown, never sent.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
@@ -16,8 +18,32 @@ from reflect.session import Session
 from reflect.summary import Summary
 from reflect.textsafe import visible
 
+_ITEM = re.compile(r"^(\s*(?:[-*\u2022]|\d+\))?\s*)")
 
-def show(turns: list[Turn], out: TextIO, echo: bool) -> None:
+
+def wrap(text: str, width: int) -> str:
+    """``text`` with each line wrapped at word boundaries to ``width`` columns (0: as it is);
+    a list item's continuation lines are indented under its text. Words are never split."""
+    if width <= 0:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        item = _ITEM.match(line)
+        indent = " " * len(item.group(1) if item else "")
+        out += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(out)
+
+
+def show(turns: list[Turn], out: TextIO, echo: bool, width: int = 0) -> None:
     """Write turns as plain paragraphs; the person's own words only when echoing."""
     for turn in turns:
         if turn.speaker == "person":
@@ -25,20 +51,20 @@ def show(turns: list[Turn], out: TextIO, echo: bool) -> None:
                 out.write(f"> {visible(turn.text)}\n")
             continue
         prefix = {"coach": "Note: ", "system": ""}.get(turn.speaker, "")
-        out.write(f"\n{prefix}{visible(turn.text)}\n")
+        out.write("\n" + wrap(f"{prefix}{visible(turn.text)}", width) + "\n")
 
 
-def show_expect(state: State, out: TextIO) -> None:
+def show_expect(state: State, out: TextIO, width: int = 0) -> None:
     """What kind of answer the waiting question wants."""
     expect = state.expect
     if expect.kind in ("choice", "pick"):
         for i, option in enumerate(expect.options, start=1):
-            out.write(f"  {i}) {visible(option.label)}\n")
+            out.write(wrap(f"  {i}) {visible(option.label)}", width) + "\n")
     elif expect.kind == "scale":
         legend = ui("scale-legend", low=expect.low or "1", high=expect.high or "7")
         if expect.suggestion is not None:
             legend += " " + ui("scale-suggestion", suggestion=expect.suggestion)
-        out.write(f"  {legend}\n")
+        out.write(wrap(f"  {legend}", width) + "\n")
 
 
 def run_plain(
@@ -48,21 +74,23 @@ def run_plain(
     *,
     echo: bool,
     summary: Callable[[], Summary],
+    width: int = 0,
 ) -> int:
-    """Drive a session from lines of input until it ends or the input does."""
-    show(session.opening, out, echo)
+    """Drive a session from lines of input until it ends or the input does; with ``width``,
+    what is written is wrapped at word boundaries to that many columns."""
+    show(session.opening, out, echo, width)
     if session.state.waiting:
-        show_expect(session.state, out)
+        show_expect(session.state, out, width)
     for line in lines:
         turns = session.send(line.rstrip("\r\n"))
-        show(turns, out, echo)
+        show(turns, out, echo, width)
         if session.finished:
             break
         if session.state.waiting and any(t.kind == "question" for t in turns):
-            show_expect(session.state, out)
+            show_expect(session.state, out, width)
     else:
         if not session.finished:
-            out.write("\n" + ui("end-of-input") + "\n")
-    out.write("\n" + markdown(summary(), plain=True))
+            out.write("\n" + wrap(ui("end-of-input"), width) + "\n")
+    out.write("\n" + wrap(markdown(summary(), plain=True), width))
     out.flush()
     return 0

@@ -32,7 +32,7 @@ def desk_for(
     def summarise(session: Session) -> Summary:
         return build(summary or snapshot(session.state, catalogue), catalogue)
 
-    return Desk(catalogue, make_session, summarise, **more)
+    return Desk(lambda: catalogue, make_session, summarise, **more)
 
 
 def app_for(
@@ -51,3 +51,10 @@ def screen_text(app: Any) -> str:
 
     svg = re.sub(r"<style.*?</style>", "", app.export_screenshot(), flags=re.DOTALL)
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def menu_ready(app: Any, pilot: Any) -> None:
+    """Wait until the start menu has read the content and listed the conversations."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -17,7 +17,7 @@ from reflect.tui.chart import MapChart
 from reflect.tui.desk import Desk
 from reflect.tui.help import HelpScreen
 from reflect.tui.summary import SummaryScreen
-from tests.appkit import app_for, screen_text
+from tests.appkit import app_for, menu_ready, screen_text
 
 SIZE = (110, 40)
 
@@ -35,6 +35,7 @@ async def test_the_start_menu_lists_the_scripts_and_starts_the_chosen_one(
 ) -> None:
     app = app_for(shipped.catalogue)
     async with app.run_test(size=SIZE) as pilot:
+        await menu_ready(app, pilot)
         options = app.screen.query_one("#dialogues", OptionList)
         assert options.option_count == len(shipped.catalogue.scripts)
         options.focus()
@@ -100,7 +101,8 @@ async def test_the_hint_shows_the_options_and_back_undoes(shipped: Loaded) -> No
         screen.send("")  # the longer version
         await pilot.pause()
         hint = screen.query_one("#expect", Static).render()
-        assert "1) Yes, that's right" in str(hint)
+        # each option held together: a line never breaks inside one
+        assert "1)\xa0Yes,\xa0that's\xa0right   2)" in str(hint)
         for _ in range(3):
             await pilot.press("ctrl+b")
             await pilot.pause()
@@ -148,6 +150,8 @@ def test_leaving_the_app_mid_way_says_how_to_carry_on(
 
     class Left:
         """The app, as far as run_app can tell: a session started, answered once, left."""
+
+        return_code = 0
 
         def __init__(self, desk: Desk, *rest: Any) -> None:
             self.desk, self.session = desk, None
@@ -211,6 +215,8 @@ def test_the_start_menu_offers_the_unfinished_session_first_and_carries_it_on(
 
     class Chooses:
         """The app, as far as run_app can tell: the person picks the first menu entry."""
+
+        return_code = 0
 
         def __init__(self, desk: Desk, start: Any, carry_on: Any = None) -> None:
             self.make_session, self.carry_on, self.start = desk.make_session, carry_on, start

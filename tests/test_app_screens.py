@@ -22,7 +22,7 @@ from reflect.tui.chart import MapChart
 from reflect.tui.desk import Desk
 from reflect.tui.history import Comparison, Confirm, HistoryScreen
 from reflect.tui.summary import SummaryScreen
-from tests.appkit import screen_text
+from tests.appkit import menu_ready, screen_text
 
 POWER = [
     "We pushed back at the board.",
@@ -61,7 +61,7 @@ def desk(shipped: Loaded, folder: Path, exports: Path | None = None) -> Desk:
         return session
 
     return journal_desk(
-        shipped.catalogue, journal, folder, make_session, lambda s: kept.get(id(s)), exports
+        lambda: shipped.catalogue, journal, folder, make_session, lambda s: kept.get(id(s)), exports
     )
 
 
@@ -112,6 +112,7 @@ async def test_past_sessions_open_compare_and_forget_after_asking(
     two_sessions(folder, monkeypatch)
     app = make_app(desk(shipped, folder))
     async with app.run_test(size=(100, 40)) as pilot:
+        await menu_ready(app, pilot)
         menu = app.screen.query_one("#dialogues", OptionList)
         menu.highlighted = menu.option_count - 1  # the last entry: past sessions
         menu.focus()

@@ -134,3 +134,22 @@ def test_without_a_terminal_the_app_runs_in_plain_mode(
     captured = capsys.readouterr()
     assert "plain mode" in captured.err
     assert "\x1b" not in captured.out and "> Sam" in captured.out
+
+
+def test_on_a_terminal_lines_break_between_words_never_inside_one() -> None:
+    from reflect.plain import wrap
+
+    text = (
+        "Partnership working with a disproportionately powerful commissioner is hard.\n"
+        "- A list item long enough that it must go over onto a second line here."
+    )
+    wrapped = wrap(text, 30)
+    lines = wrapped.split("\n")
+    assert max(len(line) for line in lines) <= 30
+    words = text.split()
+    assert wrapped.split() == words  # every word whole, none split
+    assert lines[0] == "Partnership working with a"
+    assert "disproportionately" in lines[1].split()
+    item = next(i for i, line in enumerate(lines) if line.startswith("- A list"))
+    assert lines[item + 1].startswith("  ") and not lines[item + 1].startswith("   ")
+    assert wrap(text, 0) == text  # not a terminal: as it is

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from reflect.loader import Loaded
 from reflect.tui.app import ChatScreen, ReflectApp
-from tests.appkit import app_for
+from tests.appkit import app_for, menu_ready
 
 SIZES = [(80, 24), (120, 40)]
 SUMMARY = {
@@ -33,6 +33,8 @@ def app(loaded: Loaded, dialogue: str | None = None) -> ReflectApp:
 
 def steady(*answers: str) -> Any:
     async def run_before(pilot: Pilot[None]) -> None:
+        if not isinstance(pilot.app.screen, ChatScreen):
+            await menu_ready(pilot.app, pilot)
         screen = pilot.app.screen
         if isinstance(screen, ChatScreen):
             screen.query_one("#reply", Input).cursor_blink = False
@@ -45,7 +47,7 @@ def steady(*answers: str) -> Any:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_start_menu(snap_compare: Any, shipped: Loaded, size: tuple[int, int]) -> None:
-    assert snap_compare(app(shipped), terminal_size=size)
+    assert snap_compare(app(shipped), terminal_size=size, run_before=steady())
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -43,7 +43,7 @@ def exports_folder() -> Path:
 
 
 def journal_desk(
-    catalogue: Catalogue,
+    content: Callable[[], Catalogue],
     journal: Journal,
     folder: Path,
     make_session: Callable[[str], Session],
@@ -52,10 +52,11 @@ def journal_desk(
 ) -> Desk:
     """The app's desk over a journal: sessions made by ``make_session``, past sessions,
     exports (to ``exports``, else the documents folder), comparing, forgetting, settings."""
-    titles = {d.id: d.title for d in catalogue.scripts}
-    names = {t.id: t.title for t in catalogue.tensions}
 
     def history() -> list[Past]:
+        catalogue = content()
+        titles = {d.id: d.title for d in catalogue.scripts}
+        names = {t.id: t.title for t in catalogue.tensions}
         return [
             Past(
                 s.id,
@@ -71,12 +72,12 @@ def journal_desk(
         kept = journal.get(session_id)
         if kept is None:
             raise ValueError(f"session {session_id} is no longer in the journal")
-        return build(kept.snapshot, catalogue)
+        return build(kept.snapshot, content())
 
     def export(session_id: int, fmt: str) -> Path:
         folder_out = exports or exports_folder()
         try:
-            text = export_text(journal, catalogue, session_id, fmt)
+            text = export_text(journal, content(), session_id, fmt)
             folder_out.mkdir(mode=0o700, parents=True, exist_ok=True)
             path = folder_out / f"reflect-session-{session_id}.{ENDINGS[fmt]}"
             write_private(text, path)
@@ -88,7 +89,7 @@ def journal_desk(
 
     def compare(first: int, second: int) -> list[str]:
         try:
-            return compare_lines(journal, catalogue, first, second)
+            return compare_lines(journal, content(), first, second)
         except UsageError as exc:
             return [str(exc)]
 
@@ -96,10 +97,10 @@ def journal_desk(
         journal.forget(session_id)
 
     return Desk(
-        catalogue=catalogue,
+        content=content,
         make_session=make_session,
         kept_as=kept_as,
-        summary=lambda session: build(snapshot(session.state, catalogue), catalogue),
+        summary=lambda session: build(snapshot(session.state, content()), content()),
         export=export,
         history=history,
         stored=stored,
@@ -117,14 +118,26 @@ def run_app(
     tension: str | None,
     resume: int | None = None,
 ) -> int:
-    """Load the catalogue, open the journal, and run the app until the person quits; with
-    ``resume``, carry on that unfinished session (0: the latest)."""
-    catalogue = load_catalogue(dirs)
-    chosen, variables = choose_dialogue(catalogue, dialogue, tension)
+    """Open the journal and run the app until the person quits; with ``resume``, carry on
+    that unfinished session (0: the latest). The content is loaded before the screen is taken
+    over when a dialogue, tension or session is named (a usage error is said first), else just
+    after the start menu's first frame."""
+    loaded: list[Catalogue] = []
+    loading = threading.Lock()
+
+    def content() -> Catalogue:
+        with loading:
+            if not loaded:
+                loaded.append(load_catalogue(dirs))
+            return loaded[0]
+
+    chosen, variables = "", dict[str, object]()
+    if dialogue or tension or resume is not None:
+        chosen, variables = choose_dialogue(content(), dialogue, tension)
     journal = open_journal(folder)
     # a session to carry on is rebuilt now - a usage error before the screen is taken over -
     # and handed to the app as it is, not rebuilt again
-    ready = resumed(catalogue, journal, resume or None) if resume is not None else None
+    ready = resumed(content(), journal, resume or None) if resume is not None else None
     if resume is not None:
         chosen = f"{RESUME}{resume}"
     unfinished = journal.latest_unfinished()
@@ -138,7 +151,7 @@ def run_app(
         background, unless a session is wanted sooner."""
         with lock:
             if not built:
-                built.append(Engine(catalogue, seed=seed))
+                built.append(Engine(content(), seed=seed))
             return built[0]
 
     def warm() -> None:
@@ -152,7 +165,7 @@ def run_app(
             if ready is not None and (number is None or number == ready[1].session_id):
                 session, recorder, answered = ready
             else:
-                session, recorder, answered = resumed(catalogue, journal, number)
+                session, recorder, answered = resumed(content(), journal, number)
             note = f"Carrying on session {recorder.session_id} ({answered} answer(s) so far)."
             session.opening = [Turn("system", note, "note"), *session.opening]
         else:
@@ -160,7 +173,7 @@ def run_app(
         ids[id(session)] = recorder.session_id
         return session
 
-    desk = journal_desk(catalogue, journal, folder, make_session, lambda s: ids.get(id(s)))
+    desk = journal_desk(content, journal, folder, make_session, lambda s: ids.get(id(s)))
 
     from reflect.tui.app import make_app
 
@@ -168,8 +181,10 @@ def run_app(
     carry_on = None
     if unfinished is not None and start is None:
         when = unfinished.updated[:16].replace("T", " ")
-        title = next((d.title for d in catalogue.scripts if d.id == unfinished.dialogue), "")
-        carry_on = (f"{RESUME}{unfinished.id}", f"Carry on where you left off: {title} ({when})")
+        carry_on = (
+            f"{RESUME}{unfinished.id}",
+            f"Carry on where you left off: session {unfinished.id}, last answered {when}",
+        )
     # build the reader and read its weights while the first screen draws, not before it
     warming = threading.Timer(WARM_AFTER, warm)
     warming.daemon = True
@@ -182,4 +197,4 @@ def run_app(
         number = ids[id(session)]
         print(f"Your answers so far are saved as session {number}.")
         print(f"To carry on: reflect resume {number}")
-    return 0
+    return app.return_code or 0

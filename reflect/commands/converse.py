@@ -4,6 +4,7 @@ goes."""
 from __future__ import annotations
 
 import random
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -71,8 +72,15 @@ def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
     out = sys.stdout
     catalogue = session.engine.catalogue
     summary = lambda: build(snapshot(session.state, catalogue), catalogue)  # noqa: E731
+    # on a terminal, lines break between words (never inside one), at most 100 columns wide
+    width = min(shutil.get_terminal_size().columns, 101) - 1 if out.isatty() else 0
     status = run_plain(
-        session, _Reporting(lines, recorder, out), out, echo=not interactive, summary=summary
+        session,
+        _Reporting(lines, recorder, out),
+        out,
+        echo=not interactive,
+        summary=summary,
+        width=width,
     )
     recorder(session, [Turn("system", "", "note")])  # a last save, with the final state
     where = "Saved" if not recorder.failure else f"NOT saved ({recorder.failure})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.message import Message as TextualMessage
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from reflect.conversation import State, Turn
 from reflect.messages import ui
@@ -29,8 +31,6 @@ from reflect.textsafe import visible
 from reflect.tui.chart import MapChart
 from reflect.tui.desk import Desk
 from reflect.tui.help import HelpScreen
-from reflect.tui.history import HistoryScreen
-from reflect.tui.summary import SummaryScreen
 from reflect.tui.themes import HIGH_CONTRAST
 
 #: The start menu's entry for the past sessions.
@@ -45,7 +45,8 @@ def expectation(state: State) -> Text:
     text = Text()
     if expect.kind in ("choice", "pick"):
         for i, option in enumerate(expect.options, start=1):
-            text.append(f"{i}) {option.label}   ")
+            # each option whole on a line: never wrapped in the middle of a name
+            text.append(f"{i})\u00a0{option.label}".replace(" ", "\u00a0") + "   ")
     elif expect.kind == "scale":
         text.append(ui("scale-legend", low=expect.low or "1", high=expect.high or "7"))
         if expect.suggestion is not None:
@@ -70,6 +71,13 @@ class Message(Static):
         style = "bold" if turn.kind == "question" else ""
         super().__init__(Text(visible(turn.text), style=style), classes=turn.speaker)
         self.turn = turn
+
+
+def push_history(app: App[Any], desk: Desk) -> None:
+    """The past sessions screen (imported when first wanted, not at start-up)."""
+    from reflect.tui.history import HistoryScreen
+
+    app.push_screen(HistoryScreen(desk))
 
 
 class NotSaved(TextualMessage):
@@ -114,6 +122,8 @@ class ChatScreen(Screen[None]):
         self.map_wanted: bool | None = None  # None: shown when there is room
         self.saves: queue.SimpleQueue[Any] | None = None
         self.saved_all = threading.Event()
+        self.saver: Worker[None] | None = None
+        self.save_here: Callable[[], None] = lambda: None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -170,19 +180,25 @@ class ChatScreen(Screen[None]):
                 saves.put(batch)
 
         def save_loop() -> None:
-            while (batch := saves.get()) is not None:
-                if not recorder.commit(batch):
-                    self.post_message(NotSaved(recorder.failure))  # thread-safe, never waits
-            saved_all.set()
+            try:
+                while (batch := saves.get()) is not None:
+                    if not recorder.commit(batch):
+                        self.post_message(NotSaved(recorder.failure))  # thread-safe, never waits
+            finally:
+                saved_all.set()
 
+        def save_here() -> None:
+            """If the saving thread never ran (the app closing at once), save here."""
+            while not saves.empty():
+                batch = saves.get_nowait()
+                if batch is not None:
+                    recorder.commit(batch)
+
+        self.save_here = save_here
         self.session.on_change = on_change
-        self.run_worker(save_loop, thread=True, group="saving", name="saving", exit_on_error=False)
-
-    def on_not_saved(self, message: NotSaved) -> None:
-        self.show([Turn("system", ui("not-saved", why=message.why), "error")])
-
-    def on_unmount(self) -> None:
-        self.flush()
+        self.saver = self.run_worker(
+            save_loop, thread=True, group="saving", name="saving", exit_on_error=False
+        )
 
     def flush(self) -> None:
         """Wait for every answer to be written (on leaving)."""
@@ -190,7 +206,18 @@ class ChatScreen(Screen[None]):
             return
         saves, self.saves = self.saves, None
         saves.put(None)
-        self.saved_all.wait(timeout=30)
+        if (
+            self.saver is None
+            or self.saver.state != WorkerState.RUNNING
+            or not self.saved_all.wait(timeout=30)
+        ):
+            self.save_here()
+
+    def on_not_saved(self, message: NotSaved) -> None:
+        self.show([Turn("system", ui("not-saved", why=message.why), "error")])
+
+    def on_unmount(self) -> None:
+        self.flush()
 
     # -- the conversation -----------------------------------------------------------------------
 
@@ -230,6 +257,8 @@ class ChatScreen(Screen[None]):
     def action_summary(self) -> None:
         if not self.session.finished:
             return
+        from reflect.tui.summary import SummaryScreen  # after the first screen: start-up
+
         summary = self.desk.summary(self.session)
         self.app.push_screen(SummaryScreen(self.desk, summary, self.desk.kept_as(self.session)))
 
@@ -284,7 +313,7 @@ class ChatScreen(Screen[None]):
 
     def action_history(self) -> None:
         if self.desk.history is not None:
-            self.app.push_screen(HistoryScreen(self.desk))
+            push_history(self.app, self.desk)
 
 
 class StartScreen(Screen[str]):
@@ -318,28 +347,43 @@ class StartScreen(Screen[str]):
         if self.carry_on is not None:
             key, label = self.carry_on
             resume = [Option(Text(label, style="bold"), id=key)]
-        history = []
+        loading = Option(Text("Loading the conversations\u2026", style="italic"), disabled=True)
+        yield OptionList(*resume, loading, id="dialogues")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        # the content is read after the first frame, off the screen's thread
+        self.run_worker(self.desk.content, thread=True, name="content", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "content":
+            return
+        if event.state == WorkerState.ERROR:
+            self.app.exit(return_code=2, message=str(event.worker.error))
+        elif event.state == WorkerState.SUCCESS:
+            self.fill()
+
+    def fill(self) -> None:
+        """The conversations to choose from, then the past sessions."""
+        options = self.query_one("#dialogues", OptionList)
+        options.remove_option_at_index(options.option_count - 1)  # "Loading ..."
+        options.add_options(
+            Option(Text(f"{d.title}\n  {d.description}"), id=d.id)
+            for d in self.desk.content().scripts
+        )
         if self.desk.history is not None:
-            history = [
+            options.add_option(
                 Option(
                     Text("Your past sessions\n  Open a summary, compare two, forget one."),
                     id=HISTORY,
                 )
-            ]
-        yield OptionList(
-            *resume,
-            *(
-                Option(Text(f"{d.title}\n  {d.description}"), id=d.id)
-                for d in self.desk.catalogue.scripts
-            ),
-            *history,
-            id="dialogues",
-        )
-        yield Footer(show_command_palette=False)
+            )
+        if options.highlighted is None:
+            options.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == HISTORY:
-            self.app.push_screen(HistoryScreen(self.desk))
+            push_history(self.app, self.desk)
         elif event.option.id is not None:
             self.dismiss(event.option.id)
 

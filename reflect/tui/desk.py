@@ -30,7 +30,8 @@ class Past:
 class Desk:
     """The content, the sessions and the journal, as the app may use them."""
 
-    catalogue: Catalogue
+    #: the content (tensions and dialogues), loaded on first use - after the first screen
+    content: Callable[[], Catalogue]
     #: a new session for a dialogue id (or "resume:ID" to carry one on), saved as it goes
     make_session: Callable[[str], Session]
     #: the summary of a session held in the app
