@@ -83,6 +83,7 @@ async def test_the_summary_saves_each_export_and_says_where(
         page = out / "reflect-session-1.html"
         assert f"Saved to {page}" in said
         assert "We <mark>pushed back" in page.read_text()
+        assert ": A single tension" in page.read_text() and " - one" not in page.read_text()
         assert stat.S_IMODE(page.stat().st_mode) == 0o600
         await pilot.press("m")
         await pilot.pause()

@@ -95,7 +95,8 @@ def export_text(
     """One session's summary as Markdown, HTML or JSON."""
     stored = _session(journal, session_id)
     summary = build(stored.snapshot, catalogue)
-    subtitle = f"Session {stored.id}, {stored.started[:10]} - {stored.dialogue}"
+    title = next((d.title for d in catalogue.scripts if d.id == stored.dialogue), "")
+    subtitle = f"Session {stored.id}, {stored.started[:10]}" + (f": {title}" if title else "")
     if fmt == "md":
         from reflect.report.markdown import render as markdown
 

@@ -14,7 +14,8 @@ body { font-family: Georgia, 'Times New Roman', serif; max-width: 46rem; margin:
 h1 { font-size: 1.7rem; } h2 { font-size: 1.25rem; margin-top: 2rem;
      border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
 .pattern li { margin-bottom: .5rem; }
-.words { font-style: italic; } .correction { color: #555; font-size: .95rem; }
+.words mark { background: #fff1a8; color: inherit; padding: 0 .1em; }
+.correction { color: #555; font-size: .95rem; }
 .label { font-weight: bold; margin-bottom: 0; }
 svg text { font-family: Helvetica, Arial, sans-serif; font-size: 12px; fill: #1d1d1f; }
 .legend { font-size: .9rem; color: #444; }
