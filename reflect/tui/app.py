@@ -97,8 +97,9 @@ class ChatScreen(Screen[None]):
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("f1", "help", "Help", priority=True),
         Binding("f2", "toggle_map", "Map", priority=True),
-        Binding("f3", "history", "Past sessions", priority=True),
-        Binding("f4", "app.change_theme", "Theme", priority=True),
+        Binding("f3", "history", "History", priority=True),
+        # in the help and the command palette; left out of the footer to keep it on one line
+        Binding("f4", "app.change_theme", "Theme", priority=True, show=False),
         Binding("ctrl+s", "summary", "Summary", priority=True, show=False),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
