@@ -33,6 +33,15 @@ from reflect.tui.desk import Desk
 from reflect.tui.help import HelpScreen
 from reflect.tui.themes import HIGH_CONTRAST
 
+#: What each key does, as the help screen says it.
+BACK = "go back to the last question; the earlier answer is put back in the box"
+HELP = "this help"
+MAP = "show or hide the map of where you have placed yourself"
+HISTORY_KEY = "your past sessions: open a summary, compare two, forget one"
+THEME = "choose a colour theme (there is a high-contrast one); it is remembered"
+SUMMARY = "at the end, the summary again"
+QUIT = "stop; everything answered so far is kept, and you can carry on later"
+
 #: The start menu's entry for the past sessions.
 HISTORY = "history:"
 #: Below this many columns the map panel is hidden unless asked for (F2).
@@ -93,28 +102,16 @@ class ChatScreen(Screen[None]):
 
     # priority: they work while the answer box has focus (and none is a key it uses itself)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+b", "back", "Back", priority=True),
-        Binding("ctrl+n", "skip", "Skip", priority=True),
-        Binding("f1", "help", "Help", priority=True),
-        Binding("f2", "toggle_map", "Map", priority=True),
-        Binding("f3", "history", "History", priority=True),
+        Binding("ctrl+b", "back", "Back", priority=True, tooltip=BACK),
+        Binding("ctrl+n", "skip", "Skip", priority=True, tooltip="skip this question"),
+        Binding("f1", "help", "Help", priority=True, tooltip=HELP),
+        Binding("f2", "toggle_map", "Map", priority=True, tooltip=MAP),
+        Binding("f3", "history", "History", priority=True, tooltip=HISTORY_KEY),
         # in the help and the command palette; left out of the footer to keep it on one line
-        Binding("f4", "app.change_theme", "Theme", priority=True, show=False),
-        Binding("ctrl+s", "summary", "Summary", priority=True, show=False),
-        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+        Binding("f4", "app.change_theme", "Theme", priority=True, show=False, tooltip=THEME),
+        Binding("ctrl+s", "summary", "Summary", priority=True, show=False, tooltip=SUMMARY),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True, tooltip=QUIT),
     ]
-    #: How each key is described on the help screen.
-    KEYS = (
-        ("Ctrl+B", "go back to the last question; the earlier answer is put back in the box"),
-        ("Ctrl+N", "skip this question"),
-        ("F1", "this help"),
-        ("F2", "show or hide the map of where you have placed yourself"),
-        ("F3", "your past sessions: open a summary, compare two, forget one"),
-        ("F4", "choose a colour theme (there is a high-contrast one); it is remembered"),
-        ("Ctrl+S", "at the end, the summary again"),
-        ("Ctrl+P", "every command, searchable"),
-        ("Ctrl+Q", "stop; everything answered so far is kept, and you can carry on later"),
-    )
 
     def __init__(self, session: Session, desk: Desk) -> None:
         super().__init__()
@@ -277,9 +274,7 @@ class ChatScreen(Screen[None]):
         # the person's answer as the conversation took it (a choice by its label, an accepted
         # suggestion by its number); what was typed when the reply did not fit
         said = [t for t in turns if t.speaker == "person"]
-        unsaved = getattr(self.session.on_change, "failure", "")
-        warning = [Turn("system", ui("not-saved", why=unsaved), "error")] if unsaved else []
-        self.show([*(said or shown), *(t for t in turns if t.speaker != "person"), *warning])
+        self.show([*(said or shown), *(t for t in turns if t.speaker != "person")])
         self.redraw_map()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -310,7 +305,7 @@ class ChatScreen(Screen[None]):
         self.send("/skip")
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.KEYS))
+        self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def action_history(self) -> None:
         if self.desk.history is not None:
@@ -322,17 +317,10 @@ class StartScreen(Screen[str]):
     past sessions last."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help"),
-        Binding("f4", "app.change_theme", "Theme"),
-        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", tooltip=HELP),
+        Binding("f4", "app.change_theme", "Theme", tooltip=THEME),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True, tooltip="leave"),
     ]
-    KEYS = (
-        ("Up, Down", "move through the list"),
-        ("F1", "this help"),
-        ("F4", "choose a colour theme (there is a high-contrast one); it is remembered"),
-        ("Ctrl+P", "every command, searchable"),
-        ("Ctrl+Q", "leave"),
-    )
 
     def __init__(self, desk: Desk, carry_on: tuple[str, str] | None = None) -> None:
         super().__init__()
@@ -389,7 +377,7 @@ class StartScreen(Screen[str]):
             self.dismiss(event.option.id)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.KEYS))
+        self.app.push_screen(HelpScreen(self.BINDINGS))
 
 
 class ReflectApp(App[None]):

@@ -28,13 +28,21 @@ ANSWERS = (
 )
 
 
-def help_table(keys: Sequence[tuple[str, str]]) -> Table:
+def key_name(key: str) -> str:
+    """ "ctrl+b" as "Ctrl+B", "f1" as "F1"."""
+    return "+".join(p.capitalize() if len(p) > 2 else p.upper() for p in key.split("+"))
+
+
+def help_table(bindings: Sequence[BindingType]) -> Table:
+    """Every key of a screen (its bindings, with what they do), then the commands."""
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     table.add_row("Enter", "answer")
-    for key, what in keys:
-        table.add_row(key, what)
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            table.add_row(key_name(binding.key), binding.tooltip or binding.description)
+    table.add_row("Ctrl+P", "every command, searchable")
     table.add_row("", "")
     for command, what in COMMANDS:
         table.add_row(Text(command), what)
@@ -42,7 +50,7 @@ def help_table(keys: Sequence[tuple[str, str]]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys of the screen it was opened from, then the commands."""
+    """The keys of the screen it was opened from (read from its bindings), then the commands."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -55,9 +63,9 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q,enter", "dismiss", "Close", priority=True),
     ]
 
-    def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, bindings: Sequence[BindingType]) -> None:
         super().__init__()
-        self.keys = tuple(keys)
+        self.keys = tuple(bindings)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
