@@ -12,14 +12,22 @@ from reflect.textsafe import visible
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
-def scale_line(item: TensionSummary, left_width: int = 0) -> str:
-    """A 7-point scale in characters: \u25cf now, \u25cb preferred, \u25c9 both at once."""
-    cells = ["\u00b7"] * 7
+NOW, PREFERRED, BOTH, EMPTY = "\u25cf", "\u25cb", "\u25c9", "\u00b7"
+
+
+def cells(item: TensionSummary) -> list[str]:
+    """The 7 points of a tension's scale: \u25cf now, \u25cb preferred, \u25c9 both at once."""
+    points = [EMPTY] * 7
     if item.preferred is not None:
-        cells[item.preferred - 1] = "\u25cb"
+        points[item.preferred - 1] = PREFERRED
     if item.now is not None:
-        cells[item.now - 1] = "\u25c9" if item.now == item.preferred else "\u25cf"
-    return f"{item.left:>{left_width}}  {' '.join(cells)}  {item.right}"
+        points[item.now - 1] = BOTH if item.now == item.preferred else NOW
+    return points
+
+
+def scale_line(item: TensionSummary, left_width: int = 0) -> str:
+    """A 7-point scale in characters between the tension's two ends."""
+    return f"{item.left:>{left_width}}  {' '.join(cells(item))}  {item.right}"
 
 
 class _Style:

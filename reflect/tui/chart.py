@@ -8,26 +8,18 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widget import Widget
 
+from reflect.report.markdown import BOTH, EMPTY, NOW, PREFERRED, cells
 from reflect.summary import TensionSummary
 
-NOW, PREFERRED, BOTH, EMPTY = "\u25cf", "\u25cb", "\u25c9", "\u00b7"
 LEGEND = f"{NOW} now   {PREFERRED} would prefer"
 
 
+#: How each point of the scale is drawn (the shapes carry the meaning; the style helps).
+STYLES = {NOW: "bold", BOTH: "bold", PREFERRED: "bold italic", EMPTY: "dim"}
+
+
 def _scale(item: TensionSummary) -> Text:
-    text = Text()
-    for point in range(1, 8):
-        if point > 1:
-            text.append(" ")
-        if point == item.now and point == item.preferred:
-            text.append(BOTH, style="bold")
-        elif point == item.now:
-            text.append(NOW, style="bold")
-        elif point == item.preferred:
-            text.append(PREFERRED, style="bold italic")
-        else:
-            text.append(EMPTY, style="dim")
-    return text
+    return Text(" ").join(Text(point, style=STYLES[point]) for point in cells(item))
 
 
 def map_text(items: Sequence[TensionSummary], width: int) -> Text:
