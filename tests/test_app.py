@@ -11,9 +11,11 @@ from textual.binding import Binding
 from textual.widgets import Input, Markdown, OptionList, Static
 
 from reflect.loader import Loaded
+from reflect.model import Catalogue
 from reflect.session import Session
-from reflect.tui.app import ChatScreen, Message, ReflectApp
+from reflect.tui.app import ReflectApp, make_app
 from reflect.tui.chart import MapChart
+from reflect.tui.chat import ChatScreen, Message
 from reflect.tui.desk import Desk
 from reflect.tui.help import HelpScreen, key_name
 from reflect.tui.summary import SummaryScreen
@@ -43,6 +45,37 @@ async def test_the_start_menu_lists_the_scripts_and_starts_the_chosen_one(
         await pilot.pause()
         assert isinstance(app.screen, ChatScreen)
         assert app.session is not None and app.session.state.dialogue == "check-in"
+
+
+async def test_the_start_menu_is_drawn_before_the_content_is_read_then_the_reader_warms(
+    shipped: Loaded,
+) -> None:
+    import threading
+
+    from tests.appkit import desk_for
+
+    release = threading.Event()
+    events: list[str] = []
+
+    def content() -> Catalogue:
+        events.append("read")
+        release.wait(timeout=10)  # the content is slow to read: the screen must not wait
+        return shipped.catalogue
+
+    desk = desk_for(shipped.catalogue, warm=lambda: events.append("warm"))
+    desk.content = content
+    app = make_app(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "What would you like to do?" in shown and "Loading the conversations" in shown
+        assert events == ["read"]  # reading, off the screen's thread; not yet warming
+        release.set()
+        await menu_ready(app, pilot)
+        options = app.screen.query_one("#dialogues", OptionList)
+        assert options.option_count == len(shipped.catalogue.scripts)
+        assert "Loading the conversations" not in screen_text(app)
+        assert events[-1] == "warm" and events.count("warm") == 1  # once the menu is full
 
 
 async def test_a_whole_conversation_ends_with_the_summary(shipped: Loaded) -> None:

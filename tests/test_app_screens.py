@@ -17,8 +17,9 @@ from reflect.engine import Engine
 from reflect.loader import Loaded
 from reflect.session import Session
 from reflect.storage import Journal
-from reflect.tui.app import ChatScreen, make_app
+from reflect.tui.app import make_app
 from reflect.tui.chart import MapChart
+from reflect.tui.chat import ChatScreen
 from reflect.tui.desk import Desk
 from reflect.tui.history import Comparison, Confirm, HistoryScreen
 from reflect.tui.summary import SummaryScreen

@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from reflect.loader import Loaded
-from reflect.tui.app import ChatScreen, ReflectApp
+from reflect.tui.app import ReflectApp
+from reflect.tui.chat import ChatScreen
 from tests.appkit import app_for, menu_ready
 
 SIZES = [(80, 24), (120, 40)]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from reflect.content import ContentDirs
     from reflect.model import Catalogue
+    from reflect.storage import Journal
 
 
 class UsageError(Exception):
@@ -37,3 +38,13 @@ def load_catalogue(dirs: ContentDirs, *, dialogues: bool = True) -> Catalogue:
     if not catalogue.tensions:
         raise UsageError(f"no usable tensions in {dirs.tensions}: run 'reflect check'")
     return catalogue
+
+
+def open_journal(folder: Path) -> Journal:
+    """The journal in ``folder``, or a usage error that says why it cannot be opened."""
+    from reflect.storage import Journal, StorageError  # not on the paths that need no journal
+
+    try:
+        return Journal(folder)
+    except StorageError as exc:
+        raise UsageError(str(exc)) from None

@@ -1,4 +1,9 @@
-"""``reflect`` with no command: the Textual chat app, saved to the journal as it goes."""
+"""``reflect`` with no command: the Textual chat app, saved to the journal as it goes.
+
+The start menu's first frame is drawn before the content is read and before the conversation,
+the summary and the exports are imported: each closure below imports what it uses when it is
+first called (start-up time, not import cycles, is the reason).
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,22 @@ import random
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reflect import settings
-from reflect.commands import UsageError, load_catalogue
-from reflect.commands.converse import choose_dialogue, resumed, start_recorded
-from reflect.commands.journal import (
-    ENDINGS,
-    compare_lines,
-    export_text,
-    open_journal,
-    write_private,
-)
-from reflect.content import ContentDirs
-from reflect.conversation import Turn
-from reflect.engine import Engine
-from reflect.model import Catalogue
-from reflect.session import Session
-from reflect.snapshot import snapshot
-from reflect.storage import Journal
-from reflect.summary import Summary, build
+from reflect.commands import UsageError, load_catalogue, open_journal
 from reflect.tui.desk import Desk, Past
 
-#: Seconds after start-up at which the reader's weights are read in the background.
+if TYPE_CHECKING:
+    from reflect.content import ContentDirs
+    from reflect.engine import Engine
+    from reflect.model import Catalogue
+    from reflect.session import Session
+    from reflect.storage import Journal
+    from reflect.summary import Summary
+
+#: Seconds after start-up at which the reader's weights are read in the background, when the
+#: app opens straight into a conversation.
 WARM_AFTER = 0.3
 
 
@@ -69,12 +68,16 @@ def journal_desk(
         ]
 
     def stored(session_id: int) -> Summary:
+        from reflect.summary import build
+
         kept = journal.get(session_id)
         if kept is None:
             raise ValueError(f"session {session_id} is no longer in the journal")
         return build(kept.snapshot, content())
 
     def export(session_id: int, fmt: str) -> Path:
+        from reflect.commands.journal import ENDINGS, export_text, write_private
+
         folder_out = exports or exports_folder()
         try:
             text = export_text(journal, content(), session_id, fmt)
@@ -88,6 +91,8 @@ def journal_desk(
         return path
 
     def compare(first: int, second: int) -> list[str]:
+        from reflect.commands.journal import compare_lines
+
         try:
             return compare_lines(journal, content(), first, second)
         except UsageError as exc:
@@ -96,11 +101,17 @@ def journal_desk(
     def forget(session_id: int) -> None:
         journal.forget(session_id)
 
+    def summary(session: Session) -> Summary:
+        from reflect.snapshot import snapshot
+        from reflect.summary import build
+
+        return build(snapshot(session.state, content()), content())
+
     return Desk(
         content=content,
         make_session=make_session,
         kept_as=kept_as,
-        summary=lambda session: build(snapshot(session.state, content()), content()),
+        summary=summary,
         export=export,
         history=history,
         stored=stored,
@@ -133,11 +144,17 @@ def run_app(
 
     chosen, variables = "", dict[str, object]()
     if dialogue or tension or resume is not None:
+        from reflect.commands.converse import choose_dialogue
+
         chosen, variables = choose_dialogue(content(), dialogue, tension)
     journal = open_journal(folder)
-    # a session to carry on is rebuilt now - a usage error before the screen is taken over -
-    # and handed to the app as it is, not rebuilt again
-    ready = resumed(content(), journal, resume or None) if resume is not None else None
+    ready = None
+    if resume is not None:
+        # a session to carry on is rebuilt now - a usage error before the screen is taken
+        # over - and handed to the app as it is, not rebuilt again
+        from reflect.commands.converse import resumed
+
+        ready = resumed(content(), journal, resume or None)
     if resume is not None:
         chosen = f"{RESUME}{resume}"
     unfinished = journal.latest_unfinished()
@@ -149,6 +166,8 @@ def run_app(
     def engine() -> Engine:
         """The engine and its reader's index, built once - after the first screen, in the
         background, unless a session is wanted sooner."""
+        from reflect.engine import Engine
+
         with lock:
             if not built:
                 built.append(Engine(content(), seed=seed))
@@ -160,6 +179,9 @@ def run_app(
     ids: dict[int, int] = {}  # session object -> its id in the journal
 
     def make_session(dialogue_id: str) -> Session:
+        from reflect.commands.converse import resumed, start_recorded
+        from reflect.conversation import Turn
+
         if dialogue_id.startswith(RESUME):
             number = int(dialogue_id.removeprefix(RESUME)) or None
             if ready is not None and (number is None or number == ready[1].session_id):
@@ -174,6 +196,9 @@ def run_app(
         return session
 
     desk = journal_desk(content, journal, folder, make_session, lambda s: ids.get(id(s)))
+    # build the reader and read its weights in the background: once the start menu is full,
+    # or, straight into a conversation, while its first screen draws
+    desk.warm = lambda: threading.Thread(target=warm, daemon=True).start()
 
     from reflect.tui.app import make_app
 
@@ -185,10 +210,10 @@ def run_app(
             f"{RESUME}{unfinished.id}",
             f"Carry on where you left off: session {unfinished.id}, last answered {when}",
         )
-    # build the reader and read its weights while the first screen draws, not before it
-    warming = threading.Timer(WARM_AFTER, warm)
-    warming.daemon = True
-    warming.start()
+    if start is not None:
+        warming = threading.Timer(WARM_AFTER, warm)
+        warming.daemon = True
+        warming.start()
     app = make_app(desk, start, carry_on)
     app.run()
     session = app.session

@@ -10,8 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from reflect.commands import UsageError, load_catalogue
-from reflect.commands.journal import open_journal
+from reflect.commands import UsageError, load_catalogue, open_journal
 from reflect.content import ContentDirs
 from reflect.conversation import Turn
 from reflect.engine import Engine, EngineError

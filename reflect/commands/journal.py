@@ -7,19 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from reflect.commands import UsageError
+from reflect.commands import UsageError, open_journal
 from reflect.model import Catalogue
 from reflect.storage import Journal, StoredSession
 from reflect.summary import build
-
-
-def open_journal(folder: Path) -> Journal:
-    from reflect.storage import StorageError
-
-    try:
-        return Journal(folder)
-    except StorageError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def _session(journal: Journal, session_id: int) -> StoredSession:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reflect.model import Catalogue
-from reflect.session import Session
-from reflect.summary import Summary
+if TYPE_CHECKING:
+    from reflect.model import Catalogue
+    from reflect.session import Session
+    from reflect.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -52,3 +54,5 @@ class Desk:
     #: the app's remembered settings (the theme), and how to remember a change
     settings: dict[str, str] | None = None
     remember: Callable[[dict[str, str]], None] = lambda settings: None
+    #: start getting ready to read answers, in the background (called once the menu is full)
+    warm: Callable[[], None] = lambda: None

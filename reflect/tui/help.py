@@ -13,6 +13,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+#: What each key does, as the help screen says it.
+BACK = "go back to the last question; the earlier answer is put back in the box"
+HELP = "this help"
+MAP = "show or hide the map of where you have placed yourself"
+HISTORY_KEY = "your past sessions: open a summary, compare two, forget one"
+THEME = "choose a colour theme (there is a high-contrast one); it is remembered"
+SUMMARY = "at the end, the summary again"
+QUIT = "stop; everything answered so far is kept, and you can carry on later"
+
 #: What can be typed in the answer box, besides an answer.
 COMMANDS = (
     ("/back", "go back to the last question"),
