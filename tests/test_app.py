@@ -15,7 +15,7 @@ from reflect.model import Catalogue
 from reflect.session import Session
 from reflect.tui.app import ReflectApp, make_app
 from reflect.tui.chart import MapChart
-from reflect.tui.chat import ChatScreen, Message
+from reflect.tui.chat import ChatScreen, Hint, Message
 from reflect.tui.desk import Desk
 from reflect.tui.help import HelpScreen, key_name
 from reflect.tui.summary import SummaryScreen
@@ -133,13 +133,34 @@ async def test_the_hint_shows_the_options_and_back_undoes(shipped: Loaded) -> No
         screen.send("")  # how it felt
         screen.send("")  # the longer version
         await pilot.pause()
-        hint = screen.query_one("#expect", Static).render()
-        # each option held together: a line never breaks inside one
-        assert "1)\xa0Yes,\xa0that's\xa0right   2)" in str(hint)
+        hint = screen.query_one("#expect", Static).content
+        assert isinstance(hint, Hint) and "1) Yes, that's right   2)" in hint.plain
         for _ in range(3):
             await pilot.press("ctrl+b")
             await pilot.pause()
         assert app.session is not None and app.session.state.expect.kind == "text"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_the_options_never_break_mid_name_nor_hide_the_question(
+    shipped: Loaded, size: tuple[int, int]
+) -> None:
+    import re
+
+    app = app_for(shipped.catalogue, "one")  # the picker: every tension by name
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Which tension would you like to explore?" in shown
+        names = {str(n): t.title for n, t in enumerate(shipped.catalogue.tensions, start=1)}
+        assert len(names) > 12
+        listed = []
+        for line in shown.splitlines():
+            for number in re.findall(r"(?:^|   )(\d+)\) ", line):
+                assert f"{number}) {names[number]}" in line, line  # whole, on one line
+                listed.append(number)
+        # all of them where there is room; on a small screen the list scrolls
+        assert len(listed) == len(names) if size[0] >= 80 else len(listed) >= 8
 
 
 async def test_the_summary_is_drawn_and_the_person_s_words_stay_as_written(

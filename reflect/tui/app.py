@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,6 +28,11 @@ if TYPE_CHECKING:
 
 #: The start menu's entry for the past sessions.
 HISTORY = "history:"
+
+
+def entry(title: str, description: str) -> Group:
+    """A menu entry: its title, then its description indented under it however it wraps."""
+    return Group(Text(title, style="bold"), Padding(Text(description), (0, 0, 0, 2)))
 
 
 class StartScreen(Screen[str]):
@@ -77,13 +84,12 @@ class StartScreen(Screen[str]):
         options = self.query_one("#dialogues", OptionList)
         options.remove_option_at_index(options.option_count - 1)  # "Loading ..."
         options.add_options(
-            Option(Text(f"{d.title}\n  {d.description}"), id=d.id)
-            for d in self.desk.content().scripts
+            Option(entry(d.title, d.description), id=d.id) for d in self.desk.content().scripts
         )
         if self.desk.history is not None:
             options.add_option(
                 Option(
-                    Text("Your past sessions\n  Open a summary, compare two, forget one."),
+                    entry("Your past sessions", "Open a summary, compare two, forget one."),
                     id=HISTORY,
                 )
             )

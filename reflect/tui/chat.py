@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,22 +37,44 @@ from reflect.tui.help import BACK, HELP, HISTORY_KEY, MAP, QUIT, SUMMARY, THEME,
 MAP_WIDTH = 110
 
 
-def expectation(state: State) -> Text:
+class Hint:
+    """Pieces laid out in lines as wide as the widget, each piece whole on a line when it fits:
+    an option's name is never broken in the middle (Textual wraps at any space)."""
+
+    def __init__(self, pieces: list[Text]) -> None:
+        self.pieces = pieces
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        line = Text()
+        for piece in self.pieces:
+            gap = 3 if line else 0
+            if line and line.cell_len + gap + piece.cell_len > width:
+                yield from line.wrap(console, width)
+                line, gap = Text(), 0
+            line.append(" " * gap)
+            line.append_text(piece)
+        yield from line.wrap(console, width)
+
+    @property
+    def plain(self) -> str:
+        return "   ".join(piece.plain for piece in self.pieces)
+
+
+def expectation(state: State) -> Hint:
     """The hint under the conversation: the options, or the scale, the question wants."""
     expect = state.expect
-    text = Text()
+    pieces: list[Text] = []
     if expect.kind in ("choice", "pick"):
-        for i, option in enumerate(expect.options, start=1):
-            # each option whole on a line: never wrapped in the middle of a name
-            text.append(f"{i})\u00a0{option.label}".replace(" ", "\u00a0") + "   ")
+        pieces = [Text(f"{i}) {o.label}") for i, o in enumerate(expect.options, start=1)]
     elif expect.kind == "scale":
-        text.append(ui("scale-legend", low=expect.low or "1", high=expect.high or "7"))
+        text = Text(ui("scale-legend", low=expect.low or "1", high=expect.high or "7"))
         if expect.suggestion is not None:
             text.append(" " + ui("scale-suggestion", suggestion=expect.suggestion))
+        pieces = [text]
     elif expect.kind == "text":
-        text.append("Write in your own words and press Enter.")
-    text.append("   /help for commands", style="dim")
-    return text
+        pieces = [Text("Write in your own words and press Enter.")]
+    return Hint([*pieces, Text("/help for commands", style="dim")])
 
 
 class Message(Static):
