@@ -354,6 +354,34 @@ async def test_saving_happens_off_the_screen_s_thread_and_a_failure_is_shown(
     assert written[0][0] != threading.main_thread().name and recorder.pending == []
 
 
+async def test_quitting_writes_every_answer_and_lets_the_saving_thread_end(
+    shipped: Loaded,
+) -> None:
+    """Textual marks every worker cancelled as the app closes; the saving thread must still
+    get its end mark, or the process would wait for it forever after the screen has gone."""
+    import time
+
+    from reflect.recorder import Recorder
+
+    written: list[str] = []
+
+    class SlowDisk:
+        def append(self, session_id: int, lines: list[str], state: Any, done: bool) -> None:
+            time.sleep(0.05)
+            written.extend(lines)
+
+    recorder = Recorder(SlowDisk(), 1, shipped.catalogue)  # type: ignore[arg-type]
+    app = app_for(shipped.catalogue, "one", {"chosen": "power"}, on_change=lambda: recorder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ChatScreen)
+        screen.send("We pushed back at the board.")
+        screen.send("Angry, then relieved.")
+        await pilot.press("ctrl+q")
+    assert screen.saved_all.wait(timeout=10)  # the thread reached the end mark and stopped
+    assert written == ["We pushed back at the board.", "Angry, then relieved."]
+
+
 async def test_going_back_puts_the_earlier_answer_in_the_box(shipped: Loaded) -> None:
     app = app_for(shipped.catalogue, "one", {"chosen": "power"})
     async with app.run_test(size=SIZE) as pilot:

@@ -22,7 +22,7 @@ from textual.events import Resize
 from textual.message import Message as TextualMessage
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from reflect.conversation import State, Turn
 from reflect.messages import ui
@@ -124,6 +124,7 @@ class ChatScreen(Screen[None]):
         self.map_wanted: bool | None = None  # None: shown when there is room
         self.saves: queue.SimpleQueue[Any] | None = None
         self.saved_all = threading.Event()
+        self.saving_started = threading.Event()
         self.saver: Worker[None] | None = None
         self.save_here: Callable[[], None] = lambda: None
 
@@ -174,7 +175,7 @@ class ChatScreen(Screen[None]):
             return
         saves: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.saves, self.saved_all = saves, threading.Event()
-        saved_all = self.saved_all
+        saved_all, started = self.saved_all, self.saving_started
 
         def on_change(session: Session, turns: list[Turn]) -> None:
             batch = recorder.capture(session)
@@ -182,6 +183,7 @@ class ChatScreen(Screen[None]):
                 saves.put(batch)
 
         def save_loop() -> None:
+            started.set()
             try:
                 while (batch := saves.get()) is not None:
                     if not recorder.commit(batch):
@@ -190,11 +192,13 @@ class ChatScreen(Screen[None]):
                 saved_all.set()
 
         def save_here() -> None:
-            """If the saving thread never ran (the app closing at once), save here."""
+            """If the saving thread never ran (the app closing at once), save here; the end
+            mark goes back, so that a thread starting late stops at once."""
             while not saves.empty():
                 batch = saves.get_nowait()
                 if batch is not None:
                     recorder.commit(batch)
+            saves.put(None)
 
         self.save_here = save_here
         self.session.on_change = on_change
@@ -203,16 +207,15 @@ class ChatScreen(Screen[None]):
         )
 
     def flush(self) -> None:
-        """Wait for every answer to be written (on leaving)."""
+        """Wait for every answer to be written (on leaving). A saving thread that has started
+        runs to the end mark even when Textual has marked its worker cancelled (it does so to
+        every worker as the app closes), so it is waited for; if it never started, or is stuck,
+        what is left is saved here."""
         if self.saves is None:
             return
         saves, self.saves = self.saves, None
         saves.put(None)
-        if (
-            self.saver is None
-            or self.saver.state != WorkerState.RUNNING
-            or not self.saved_all.wait(timeout=30)
-        ):
+        if not (self.saving_started.is_set() and self.saved_all.wait(timeout=30)):
             self.save_here()
 
     def on_not_saved(self, message: NotSaved) -> None:
