@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+#: The most characters of one piece of text a person gives (an answer, a note, a name, a text
+#: read by ``reflect match``) that are read; the rest is ignored, and the person is told.
+MAX_TEXT = 20_000
+
 
 def visible(text: str) -> str:
     """``text`` with control characters (ESC, BEL, ...) shown as \\x1b-style escapes.
