@@ -23,8 +23,6 @@ from reflect.script import END, NEXT, Dialogue, Step
 if TYPE_CHECKING:
     from reflect.matching.matcher import Matcher
 
-#: The longest answer accepted, in characters.
-MAX_ANSWER = 20_000
 #: How many steps the engine runs without waiting before it decides a script is looping.
 MAX_STEPS = 2_000
 
@@ -81,10 +79,6 @@ class Engine:
             return self._run(self._after(state, step, None), [])
         if not text and step.optional and state.expect.kind != "scale":
             return self.skip(state)
-        if len(text) > MAX_ANSWER:
-            return state, [
-                Turn("system", ui("too-long", size=len(text), limit=MAX_ANSWER), "error")
-            ]
         value, error = self._parse(state, step, text)
         if error:
             return state, [Turn("system", error, "error", step.id, state.frame.tension)]

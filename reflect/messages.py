@@ -83,8 +83,6 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 #: What the conversation says about itself (not coaching prose: that lives in dialogues/).
 UI: dict[str, str] = {
     "not-waiting": "There is no question waiting for an answer.",
-    "too-long": "That answer is {size:,} characters long; the limit is {limit:,}. Please shorten "
-    "it - nothing has been recorded yet.",
     "skipped": "(skipped)",
     "quit": "Stopping here. Everything you have answered so far is kept.",
     "empty-note": "A note needs some text: type /note followed by what you want to record.",
@@ -103,6 +101,8 @@ UI: dict[str, str] = {
     "help": "Type your answer and press Enter. Commands: /skip (move on without answering), "
     "/back (return to the previous question), /note TEXT (add a coach's note), /quit (stop; "
     "everything answered so far is kept), /help (this message).",
+    "too-long": "That was longer than the {limit:,} characters an answer can hold: the first "
+    "{limit:,} are kept and read, the rest left out.",
     "not-saved": "Not saved yet: {why} Your answers are kept here and will be saved with the "
     "next one.",
     "app-keys": "Keys: Enter answers; Ctrl+B goes back to the last question; Ctrl+N skips "

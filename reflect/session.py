@@ -13,6 +13,7 @@ from collections.abc import Callable
 from reflect.conversation import State, Turn
 from reflect.engine import Engine
 from reflect.messages import ui
+from reflect.textsafe import MAX_TEXT, given
 
 Listener = Callable[["Session", list[Turn]], None]
 
@@ -47,14 +48,17 @@ class Session:
         return self.state.finished
 
     def send(self, line: str) -> list[Turn]:
-        """Handle one line the person typed: an answer or a /command."""
+        """Handle one line the person typed: an answer or a /command. A text longer than
+        ``MAX_TEXT`` is cut there, and the person told."""
+        line, cut = given(line)
+        told = [Turn("system", ui("too-long", limit=MAX_TEXT), "note")] if cut else []
         self.lines.append(line)
         text = line.strip()
         if text.startswith("/"):
             command, _, rest = text[1:].partition(" ")
-            return self._command(command.lower(), rest)
+            return told + self._command(command.lower(), rest)
         new, turns = self.engine.reply(self.state, line)
-        return self._move(new, turns)
+        return self._move(new, told + turns)
 
     def _command(self, command: str, rest: str) -> list[Turn]:
         if command == "skip":

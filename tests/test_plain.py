@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +154,35 @@ def test_on_a_terminal_lines_break_between_words_never_inside_one() -> None:
     item = next(i for i, line in enumerate(lines) if line.startswith("- A list"))
     assert lines[item + 1].startswith("  ") and not lines[item + 1].startswith("   ")
     assert wrap(text, 0) == text  # not a terminal: as it is
+
+
+def test_a_stray_byte_in_the_input_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Input is decoded line by line: the answers before a bad byte, the line holding it (the
+    byte shown as \\ufffd) and the answers after it are all kept."""
+    from reflect.storage import Journal
+
+    lines = [line.encode() for line in ONE_POWER[:5]]
+    lines[1] = b"Angry \xff\xfe at the time"
+    data = b"".join(line + b"\n" for line in lines)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    status = main(["--plain", "--tension", "power", "--data-dir", str(tmp_path)])
+    assert status == 0, capsys.readouterr().err
+    kept = Journal(tmp_path).lines(1)
+    assert kept[:5] == [ONE_POWER[0], "Angry \ufffd\ufffd at the time", *ONE_POWER[2:5]]
+
+
+def test_a_text_longer_than_the_limit_is_cut_and_the_person_told(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from reflect.storage import Journal
+    from reflect.textsafe import MAX_TEXT
+
+    story = "We pushed back at the board. " * (MAX_TEXT // 20)
+    status, out = run(
+        monkeypatch, capsys, ["--plain", "--tension", "power", "--data-dir", str(tmp_path)], [story]
+    )
+    assert status == 0
+    assert f"longer than the {MAX_TEXT:,} characters" in out
+    assert Journal(tmp_path).lines(1)[0] == story[:MAX_TEXT]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from reflect.loader import Loaded
 from reflect.storage import DATABASE, VERSION, Journal, StorageError
 
 
@@ -128,3 +129,17 @@ def test_a_read_only_data_folder_gives_a_clear_message_and_no_traceback() -> Non
         assert "journal" in result.stderr and str(folder) in result.stderr
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_lone_surrogate_in_an_answer_is_saved_mended(shipped: Loaded, tmp_path: Path) -> None:
+    """Half of a broken pair (a paste, an undecodable byte) can always be saved."""
+    from reflect.commands.converse import start_recorded
+    from reflect.engine import Engine
+
+    journal = Journal(tmp_path)
+    session, recorder = start_recorded(
+        journal, Engine(shipped.catalogue, seed=3), "one", {"chosen": "power"}, frozenset()
+    )
+    session.send("We pushed back \ud800 at the board.")
+    assert recorder.failure == ""
+    assert journal.lines(recorder.session_id)[-1] == "We pushed back \ufffd at the board."

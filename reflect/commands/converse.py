@@ -45,11 +45,25 @@ def choose_dialogue(
 
 
 def _typed() -> Iterator[str]:
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # a stray byte is a \ufffd, never an error
     while True:
         try:
             yield input("> ")
         except EOFError:
             return
+
+
+def _piped() -> Iterator[str]:
+    """Lines from standard input read as bytes and decoded one by one, a stray byte as
+    \ufffd: every line before a bad byte is handled (and saved) as it comes."""
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream handed in (tests): it is already decoded
+        yield from sys.stdin
+        return
+    for raw in stream:
+        yield raw.decode(encoding, "replace")
 
 
 class _Reporting:
@@ -67,7 +81,7 @@ class _Reporting:
 
 def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
     interactive = sys.stdin.isatty()
-    lines = _typed() if interactive else sys.stdin
+    lines = _typed() if interactive else _piped()
     out = sys.stdout
     catalogue = session.engine.catalogue
     summary = lambda: build(snapshot(session.state, catalogue), catalogue)  # noqa: E731
