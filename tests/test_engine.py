@@ -304,7 +304,7 @@ def test_skip_and_back(engine: Engine) -> None:
 def test_bad_input_gets_a_message_and_loses_nothing(engine: Engine) -> None:
     session = Session(engine, "one", variables={"chosen": "aims"})
     before = session.state
-    for bad in ["", "   ", "x" * 20_001]:
+    for bad in ["", "   "]:  # (a text over the limit is cut and kept: see test_plain)
         turns = session.send(bad)
         assert turns[-1].kind == "error" and session.state is before
     session.send("We agreed the objectives first.")
