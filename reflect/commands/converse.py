@@ -60,7 +60,8 @@ def _piped() -> Iterator[str]:
     encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream handed in (tests): it is already decoded
-        yield from sys.stdin
+        for line in sys.stdin:  # (not "yield from": closing this would close the stream)
+            yield line
         return
     for raw in stream:
         yield raw.decode(encoding, "replace")

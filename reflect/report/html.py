@@ -1,12 +1,21 @@
 """The summary as one standalone HTML file: inline CSS, the map as inline SVG, no external
-assets, print-friendly. Every piece of the person's text is escaped."""
+assets, print-friendly. Every piece of text is escaped, control characters shown as escapes
+(the page may be printed to a terminal)."""
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from reflect.evidence import segments
 from reflect.summary import Summary, TensionSummary
+from reflect.textsafe import visible
+
+
+def escape(text: str) -> str:
+    """Text as HTML that shows exactly what was typed: markup escaped, control characters
+    visible."""
+    return html.escape(visible(text))
+
 
 CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 46rem; margin: 2rem auto;

@@ -9,7 +9,23 @@ from reflect.evidence import segments
 from reflect.summary import Summary, TensionSummary
 from reflect.textsafe import visible
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|])")
+#: Characters that make Markdown structure anywhere in a line (emphasis, code, links, HTML,
+#: entities, strikethrough, tables, e-mail autolinks), and the parts of a bare web address that
+#: make it a link.
+_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~&@])|:(?=//)|(?<=[wW]{3})\.")
+#: What opens a block at the start of a line: a list item, a rule, a heading underline, a quote.
+_LINE_START = re.compile(r"^(\s*[0-9]*)([-+=]|(?<=[0-9])[.)])")
+
+
+def escaped(text: str) -> str:
+    """A person's text as Markdown that reads back exactly as typed: never a heading, list,
+    rule, link, emphasis or HTML; line breaks kept."""
+    lines = []
+    for line in text.split("\n"):
+        line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+        line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+        lines.append(line)
+    return "\\\n".join(lines)
 
 
 NOW, PREFERRED, BOTH, EMPTY = "\u25cf", "\u25cb", "\u25c9", "\u00b7"
@@ -80,7 +96,7 @@ def parts(
 
     def own(text: str) -> str:
         text = visible(text)
-        return text if plain else _MARKDOWN.sub(r"\\\1", text)
+        return text if plain else escaped(text)
 
     out = style.heading(title, 1)
     if summary.name:
