@@ -28,6 +28,22 @@ def given(text: str) -> tuple[str, bool]:
     return text[:MAX_TEXT], True
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """``text``, or its first ``limit`` characters and an ellipsis: for quoting in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+#: Every control character (C0, DEL, C1: Unicode's "Cc"), left out; tabs and line breaks as
+#: spaces.
+_ONE_LINE = {c: None for c in [*range(0x20), *range(0x7F, 0xA0)]} | {9: " ", 10: " ", 13: " "}
+
+
+def plain_line(text: str) -> str:
+    """``text`` as one line of plain characters: tabs and line breaks as spaces, every other
+    control character left out."""
+    return text.translate(_ONE_LINE)
+
+
 def visible(text: str) -> str:
     """``text`` with control characters (ESC, BEL, ...) shown as \\x1b-style escapes.
 
@@ -43,3 +59,21 @@ def visible(text: str) -> str:
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
     return "".join(out)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_visible(dumped: str) -> str:
+    """JSON written with ``ensure_ascii=False`` with every control, format or unassigned
+    character still in it (DEL, C1, bidi overrides...) written as a ``\\u`` escape: the same
+    data, safe to print on a terminal."""
+    return "".join(
+        _json_escape(ch) if ord(ch) >= 0x7F and unicodedata.category(ch)[0] == "C" else ch
+        for ch in dumped
+    )

@@ -382,6 +382,25 @@ async def test_quitting_writes_every_answer_and_lets_the_saving_thread_end(
     assert written == ["We pushed back at the board.", "Angry, then relieved."]
 
 
+async def test_a_pasted_escape_sequence_never_reaches_the_terminal(shipped: Loaded) -> None:
+    from textual import events
+
+    app = app_for(shipped.catalogue, "one", {"chosen": "power"})
+    async with app.run_test(size=SIZE) as pilot:
+        reply = app.screen.query_one("#reply", Input)
+        reply.post_message(events.Paste("We \x1b[31mpushed\x1b[0m back\x9b>\x07\tat the board"))
+        await pilot.pause()
+        assert reply.value == "We [31mpushed[0m back> at the board"
+        await pilot.press("x")
+        assert reply.value.endswith("boardx")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None
+        answer = app.session.state.record("power").get("answer")
+        assert answer == "We [31mpushed[0m back> at the boardx"
+        assert "\x1b" not in screen_text(app)
+
+
 async def test_going_back_puts_the_earlier_answer_in_the_box(shipped: Loaded) -> None:
     app = app_for(shipped.catalogue, "one", {"chosen": "power"})
     async with app.run_test(size=SIZE) as pilot:

@@ -11,6 +11,7 @@ from typing import Any
 
 from reflect.snapshot import KEPT, SCHEMA
 from reflect.summary import REFLECTION_LABELS, Summary
+from reflect.textsafe import json_visible
 
 WORDS = (*(k for k in KEPT if k != "agreed"), "notes")
 
@@ -43,7 +44,7 @@ def render(
         **({"reflections": _reflections(snap)} if with_words else {}),
         "references": list(summary.references),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _reflections(snap: dict[str, Any]) -> dict[str, str]:

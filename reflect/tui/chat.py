@@ -28,7 +28,7 @@ from reflect.conversation import State, Turn
 from reflect.messages import ui
 from reflect.recorder import Recorder
 from reflect.session import Session
-from reflect.textsafe import visible
+from reflect.textsafe import plain_line, visible
 from reflect.tui.chart import MapChart
 from reflect.tui.desk import Desk
 from reflect.tui.help import BACK, HELP, HISTORY_KEY, MAP, QUIT, SUMMARY, THEME, HelpScreen
@@ -75,6 +75,14 @@ def expectation(state: State) -> Hint:
     elif expect.kind == "text":
         pieces = [Text("Write in your own words and press Enter.")]
     return Hint([*pieces, Text("/help for commands", style="dim")])
+
+
+class AnswerBox(Input):
+    """The reply box. A control character pasted or typed into it (an escape sequence's ESC,
+    C1 controls, a tab) never reaches the box: drawn as it is, it would reach the terminal."""
+
+    def validate_value(self, value: str) -> str:
+        return plain_line(value)
 
 
 class Message(Static):
@@ -138,7 +146,7 @@ class ChatScreen(Screen[None]):
                 yield Static(Text("The map", style="bold"))
                 yield MapChart(id="live-map")
         yield Static(expectation(self.session.state), id="expect")
-        yield Input(placeholder="Your answer", id="reply")
+        yield AnswerBox(placeholder="Your answer", id="reply")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

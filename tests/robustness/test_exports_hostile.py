@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import unicodedata
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -61,6 +62,8 @@ PIECES = [
     "\u202eevil bidi",
     "\x1b[31mred\x1b[0m",
     "caf\u00e9 \u2014 \U0001f600",
+    "C1 \x9b31m and \x85 next line",
+    "zero\u200bwidth and \ufeff mark",
 ]
 
 
@@ -181,9 +184,13 @@ def test_hostile_words_read_back_as_typed_in_every_export(
             if "{}" in line
         ]
         typed = session(folder, texts, monkeypatch)
-        md, md_text = markdown_shape(export(folder, "md", tmp_path))
-        page, page_text = html_shape(export(folder, "html", tmp_path))
-        data = json.loads(export(folder, "json", tmp_path))
+        raw = {fmt: export(folder, fmt, tmp_path) for fmt in ("md", "html", "json")}
+        for fmt, text in raw.items():  # safe to print on a terminal: no control character
+            odd = {c for c in text if unicodedata.category(c)[0] == "C" and c not in "\n\t"}
+            assert not odd, f"seed {SEED}, session {n}: {odd} in the {fmt} export"
+        md, md_text = markdown_shape(raw["md"])
+        page, page_text = html_shape(raw["html"])
+        data = json.loads(raw["json"])
         assert md == md_shape, f"seed {SEED}, session {n}: Markdown structure from {texts}"
         assert page == page_shape, f"seed {SEED}, session {n}: HTML elements from {texts}"
         everything = json.dumps(data, ensure_ascii=False)
