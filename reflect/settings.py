@@ -4,8 +4,9 @@ readable by its owner only. A missing or unreadable file means the defaults."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from reflect import files
 
 FILE = "settings.json"
 
@@ -25,8 +26,6 @@ def save(folder: Path, settings: dict[str, str]) -> None:
     path = folder / FILE
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(settings, handle)
+        files.write_private(json.dumps(settings), path)
     except OSError:
         return

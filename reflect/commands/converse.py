@@ -97,9 +97,16 @@ def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
         width=width,
     )
     recorder(session, [Turn("system", "", "note")])  # a last save, with the final state
-    where = "Saved" if not recorder.failure else f"NOT saved ({recorder.failure})"
+    if recorder.failure:
+        # the last lines could not be written: say so, and what is kept
+        out.write(
+            f"\nYour last {len(recorder.pending)} answer(s) could not be saved: "
+            f"{recorder.failure}\nWhat you answered before them is kept as session "
+            f"{session_id}. To carry on from there: reflect resume {session_id}\n"
+        )
+        return status
     out.write(
-        f"\n{where} as session {session_id}. Later: reflect export {session_id} "
+        f"\nSaved as session {session_id}. Later: reflect export {session_id} "
         "--format html -o summary.html\n"
     )
     if not session.finished or session.state.quit:

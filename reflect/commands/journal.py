@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
+from reflect import files
 from reflect.commands import UsageError, open_journal
 from reflect.model import Catalogue
 from reflect.storage import Journal, StoredSession
@@ -105,14 +105,11 @@ def export_text(
 
 
 def write_private(text: str, output: Path) -> None:
-    """Write ``text`` to ``output``, readable by its owner only."""
+    """Write ``text`` to ``output``, readable by its owner only, whole or not at all."""
     try:
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(output, 0o600)
+        files.write_private(text, output)
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def run_compare(folder: Path, catalogue: Catalogue, first: int, second: int) -> int:
