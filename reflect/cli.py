@@ -10,15 +10,27 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reflect import __version__
 from reflect.commands import UsageError
 from reflect.content import ContentDirs, resolve
 from reflect.storage import StorageError
+from reflect.textsafe import visible
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose messages quote what was typed with control characters made visible."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(visible(message) if message else message, file)
+
+
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     group = common.add_argument_group("content")
     group.add_argument(
         "--content",
@@ -53,7 +65,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reflect",
         allow_abbrev=False,
         description="A reflective practice assistant for the tensions of partnership work "
@@ -248,10 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(_dirs(args), _folder(args), args.dialogue, args.tension)
     except UsageError as exc:
-        print(f"reflect: {exc}", file=sys.stderr)
+        print(f"reflect: {visible(str(exc))}", file=sys.stderr)
         return 2
     except StorageError as exc:
-        print(f"reflect: {exc}", file=sys.stderr)
+        print(f"reflect: {visible(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
