@@ -201,3 +201,7 @@ class Match:
     hedged: bool = False
     #: True when the conversation should ask rather than tell.
     unsure: bool = True
+    #: How many characters of the text were read: all, or the first ``textsafe.MAX_TEXT``.
+    read_chars: int = 0
+    #: True when the text was longer than that and the rest was not read.
+    truncated: bool = False

@@ -60,7 +60,7 @@ def _piped() -> Iterator[str]:
     encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream handed in (tests): it is already decoded
-        for line in sys.stdin:  # (not "yield from": closing this would close the stream)
+        for line in sys.stdin:  # noqa: UP028 (a "yield from" would close the stream with this)
             yield line
         return
     for raw in stream:

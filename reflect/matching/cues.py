@@ -21,7 +21,8 @@ the knobs to turn when the catalogue changes.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from reflect.matching import lexicon, rules
@@ -29,6 +30,7 @@ from reflect.matching.index import GENERIC_STEMS, Index, build_index, canonical
 from reflect.matching.lexicon import GENERIC
 from reflect.matching.text import Token, tokenize
 from reflect.model import Catalogue, Evidence, Match, TensionScore
+from reflect.textsafe import MAX_TEXT
 
 #: Evidence below this (for the stronger pole) is "neither".
 MIN_EVIDENCE = 0.3
@@ -88,6 +90,12 @@ class Analysis:
     marked: bool  # a both-and marker ("a bit of both", "at the same time")
     hedges: int
     intensifiers: int
+    truncated: bool = False  # the text was longer than MAX_TEXT: ``text`` is its first part
+
+
+def told(result: Match, analysis: Analysis) -> Match:
+    """``result``, saying how much of the text was read (see ``Match.read_chars``)."""
+    return replace(result, read_chars=len(analysis.text), truncated=analysis.truncated)
 
 
 _BY_FIRST: dict[int, tuple[frozenset[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]] = {}
@@ -123,14 +131,13 @@ NOT_NEGATING = frozenset(
 def _counterfactual(tokens: list[Token], words: list[str], at: int) -> bool:
     """True for "Without X, we would ..." (X is needed, not absent)."""
     sentence = tokens[at].sentence
-    later = [
-        w for t, w in zip(tokens[at + 1 :], words[at + 1 :], strict=True) if t.sentence == sentence
-    ]
-    return any(w in ("would", "could") for w in later[:12])
+    later = range(at + 1, min(len(tokens), at + 13))  # the next dozen words: not the rest
+    return any(words[j] in ("would", "could") for j in later if tokens[j].sentence == sentence)
 
 
 def _negators(tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
     spans = []
+    seen = set()  # the spans again, for a quick look-up (a long text has thousands)
     for first, last in _find(words, rules.NEGATORS):
         word = words[first]
         if word == "little" and first > 0 and words[first - 1] == "a":
@@ -144,8 +151,9 @@ def _negators(tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
         if word == "without" and _counterfactual(tokens, words, first):
             continue  # "without their grant we would close": the grant is what they rely on
         spans.append((first, last))
+        seen.add((first, last))
     for i, word in enumerate(words):
-        if word == "than" and "rather" in words[max(0, i - 10) : i] and (i, i) not in spans:
+        if word == "than" and "rather" in words[max(0, i - 10) : i] and (i, i) not in seen:
             spans.append((i, i))  # "I'd rather X than Y": Y is what they would not do
     return spans
 
@@ -163,10 +171,15 @@ def negation_scope(tokens: list[Token], words: list[str]) -> set[int]:
 
 
 def _contrast_weights(tokens: list[Token], words: list[str]) -> list[float]:
+    """Each token's weight: less before a turn ("..., but"), more late in a story.
+
+    Linear in the text: each sentence is lowered once, up to its last turn, rather than once
+    per turn (a long sentence of "but"s would otherwise take quadratic time)."""
     weights = [1.0] * len(tokens)
     sentence_start: dict[int, int] = {}
     for i, token in enumerate(tokens):
         sentence_start.setdefault(token.sentence, i)
+    turn_at: dict[int, int] = {}  # each sentence's last turn: the words before it weigh less
     for first, last in _find(words, rules.CONTRAST):
         token = tokens[first]
         start = sentence_start[token.sentence]
@@ -183,6 +196,8 @@ def _contrast_weights(tokens: list[Token], words: list[str]) -> list[float]:
                 if tokens[j].sentence != previous:
                     break
                 weights[j] = min(weights[j], 0.5)
+        turn_at[start] = max(turn_at.get(start, start), first)
+    for start, first in turn_at.items():
         for j in range(start, first):
             weights[j] = min(weights[j], rules.BEFORE_CONTRAST)
     sentences = tokens[-1].sentence + 1 if tokens else 0
@@ -211,11 +226,19 @@ def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]
     """
     negated: set[int] = set()
     consumed = {p for hit in hits if hit.own_negator and hit.full for p in hit.positions}
+    # only the hits near a negator can be reached: look them up by where they start, so a long
+    # text of many negators and many hits takes linear time, not quadratic
+    order = sorted(range(len(hits)), key=lambda k: hits[k].positions[0])
+    starts = [hits[k].positions[0] for k in order]
+    reach = max((h.positions[-1] - h.positions[0] for h in hits), default=0)
     for n_first, n_last in negators:
         clause = tokens[n_first].clause
         owned = n_first in consumed  # the "never" of "would never accept it" is that cue's
         after: dict[int, list[int]] = {}
-        for k, hit in enumerate(hits):
+        low = bisect_left(starts, n_first - reach)
+        high = bisect_right(starts, n_last + rules.NEGATION_SCOPE)
+        for k in order[low:high]:
+            hit = hits[k]
             first, last = hit.positions[0], hit.positions[-1]
             if hit.own_negator or tokens[first].clause != clause or n_first in hit.positions:
                 continue
@@ -290,11 +313,10 @@ class CueReader:
             pos = p
             for j in range(j0 + 1, k):
                 found = None
-                for q in where.get(cue_stems[j], ()):  # places in order
-                    if q > pos:
-                        if q <= pos + 1 + gap:
-                            found = q
-                        break
+                places = where.get(cue_stems[j], ())  # in order: the first after pos is next
+                at = bisect_right(places, pos)
+                if at < len(places) and places[at] <= pos + 1 + gap:
+                    found = places[at]
                 if found is None:
                     if skipped or not may_skip:
                         break
@@ -417,14 +439,20 @@ class CueReader:
         return kept
 
     def analyse(self, text: str) -> Analysis:
-        """Tokens, cue hits and the tension ranking of one text (the work shared by readers)."""
-        tokens = tokenize(text)
+        """Tokens, cue hits and the tension ranking of one text (the work shared by readers).
+
+        Only the first ``MAX_TEXT`` characters are read, so that the time a reading takes is
+        bounded whatever is pasted (it grows linearly up to there). They index the text as
+        given: every span found in them is a span of the whole text.
+        """
+        read = text[:MAX_TEXT]
+        tokens = tokenize(read)
         words = [t.word for t in tokens]
         stems = self._stems(tokens)
         weights = _contrast_weights(tokens, words)
         hits = self._hits(tokens, stems, weights, None) if tokens else []
         return Analysis(
-            text,
+            read,
             tokens,
             stems,
             weights,
@@ -433,6 +461,7 @@ class CueReader:
             count_phrases(words, rules.BOTH_AND) > 0 or _both_and(words),
             count_phrases(words, rules.HEDGES),
             count_phrases(words, rules.INTENSIFIERS),
+            truncated=len(text) > MAX_TEXT,
         )
 
     def scores(self, analysis: Analysis) -> list[list[float]]:
@@ -467,6 +496,10 @@ class CueReader:
         if tension is not None and tension not in self._position:
             raise KeyError(tension)
         analysis = self.analyse(text)
+        return told(self.read(analysis, tension), analysis)
+
+    def read(self, analysis: Analysis, tension: str | None) -> Match:
+        """The cue reading of an analysed text (``match`` without saying how much was read)."""
         if not analysis.tokens:
             return Match(tension, "neither", 0.0, 1.0, (), (), unsure=True)
         ranking = analysis.ranking

@@ -24,7 +24,7 @@ import threading
 from dataclasses import replace
 
 from reflect.matching import features as F
-from reflect.matching.cues import Analysis, CueReader
+from reflect.matching.cues import Analysis, CueReader, told
 from reflect.matching.explain import explain
 from reflect.matching.learned import SHIPPED, Weights, load, sigmoid, softmax
 from reflect.model import Catalogue, Match, TensionScore
@@ -64,11 +64,14 @@ class Matcher:
         """Match one text; with ``tension``, the result is for that tension."""
         if tension is not None and tension not in self._position:
             raise KeyError(tension)
-        analysis = self.cues.analyse(text)
+        analysis = self.cues.analyse(text)  # reads the first MAX_TEXT characters only
+        return told(self._match(analysis, tension), analysis)
+
+    def _match(self, analysis: Analysis, tension: str | None) -> Match:
         if not analysis.tokens:
             return Match(tension, "neither", 0.0, 1.0, (), (), unsure=True)
         if self.weights is None:
-            return self.cues.match(text, tension)
+            return self.cues.read(analysis, tension)
         words = F.words(analysis, folded=True)
         every = F.all_signals(self.cues, analysis)
         ranking = self.rank(analysis, words, every)
