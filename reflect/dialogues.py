@@ -44,6 +44,8 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "include": ("tensions", "goto", "end"),
     "goto": (),
 }
+#: Option lists whose answers are tension ids.
+TENSION_LISTS = ("tensions", "core")
 ALL_STEP_KEYS = tuple(
     dict.fromkeys(("id", *STEP_KINDS, *(k for v in KIND_KEYS.values() for k in v)))
 )
@@ -75,6 +77,7 @@ def read_dialogue(doc: Document) -> tuple[Dialogue | None, list[Problem]]:
     if not errors(r.problems):
         _check_graph(r, dialogue)
         _check_variables(r, dialogue)
+        _check_tension_answers(r, dialogue)
     if errors(r.problems):
         return None, r.problems
     return dialogue, r.problems
@@ -350,3 +353,17 @@ def _check_variables(r: Reader, dialogue: Dialogue) -> None:
                 name=step.prefill,
                 hint=did_you_mean(step.prefill, sorted(known)),
             )
+
+
+def _check_tension_answers(r: Reader, dialogue: Dialogue) -> None:
+    """What the engine reads as tensions must be tensions: the poles to offer need a tension
+    in hand, and a variable an include walks (``from: var``) is set only by choosing tensions
+    (a free answer would be read as tension ids: "we met" as the tensions 'we' and 'met')."""
+    walked = {s.tensions.name for s in dialogue.steps if s.tensions and s.tensions.source == "var"}
+    for i, step in enumerate(dialogue.steps):
+        if step.options_from == "poles" and dialogue.kind == "script" and not dialogue.tension:
+            r.add(("steps", i, "options_from"), "poles-need-tension")
+        if step.into in walked and (
+            step.kind not in ("choose", "pick") or step.options_from not in TENSION_LISTS
+        ):
+            r.add(("steps", i, "into"), "var-not-tensions", name=step.into)

@@ -8,6 +8,7 @@ A bad file is never skipped silently: its problems are returned with the catalog
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -15,10 +16,10 @@ from typing import TypeVar
 from reflect.dialogues import read_dialogue
 from reflect.messages import did_you_mean
 from reflect.model import CORE_TENSIONS, Catalogue, Tension
-from reflect.problems import Problem
+from reflect.problems import Problem, errors
 from reflect.script import MATCH_TESTS, Dialogue
 from reflect.tensions import read_tension
-from reflect.yamldoc import Document, read_document
+from reflect.yamldoc import Document, Key, read_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
 T = TypeVar("T", Tension, Dialogue)
@@ -62,39 +63,64 @@ def load_files(
     dialogue_files: list[Path],
     known: Catalogue | None = None,
 ) -> Loaded:
-    """Load these files. References may point at each other or at tensions in ``known``."""
+    """Load these files. References may point at each other or at tensions in ``known``.
+
+    A dialogue that names a tension or includes a flow that is not loaded (because its file
+    has errors, say) gets a problem and is left out: a conversation can never reach a
+    tension or a flow that is not there.
+    """
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
-    tensions: list[Tension] = []
-    dialogues: list[Dialogue] = []
-    for file in tension_files:
-        doc, found = read_document(file, display_path(file))
-        problems += found
-        if doc is not None:
-            docs[doc.path] = doc
-            tension, found = read_tension(doc)
-            problems += found
-            if tension is not None:
-                tensions.append(tension)
-    for file in dialogue_files:
-        doc, found = read_document(file, display_path(file))
-        problems += found
-        if doc is not None:
-            docs[doc.path] = doc
-            dialogue, found = read_dialogue(doc)
-            problems += found
-            if dialogue is not None:
-                dialogues.append(dialogue)
+    failed: dict[str, dict[str, str]] = {"tension": {}, "flow": {}}
+    tensions = _read_all(tension_files, read_tension, docs, problems, failed["tension"])
+    dialogues = _read_all(dialogue_files, read_dialogue, docs, problems, failed["flow"])
     tensions = sorted(_unique(tensions, docs, problems, "tension"), key=_catalogue_order)
     dialogues = _unique(dialogues, docs, problems, "dialogue")
     known_ids = [t.id for t in tensions] + [t for t in (known.tension_ids if known else ())]
     all_tensions = tensions + [
         t for t in (known.tensions if known else ()) if t.id not in known_ids[: len(tensions)]
     ]
-    all_dialogues = [*(known.dialogues if known else ()), *dialogues]
-    _check_references(tensions, dialogues, known_ids, docs, problems, all_tensions, all_dialogues)
+    loaded_ids = {d.id for d in dialogues}
+    others = [d for d in (known.dialogues if known else ()) if d.id not in loaded_ids]
+    refs = _References(known_ids, all_tensions, {d.id: d for d in [*others, *dialogues]}, failed)
+    _check_related(tensions, refs, docs, problems)
+    dialogues = _runnable(dialogues, others, refs, docs, problems)
     files = len(tension_files) + len(dialogue_files)
     return Loaded(Catalogue(tuple(tensions), tuple(dialogues)), problems, docs, files)
+
+
+def _read_all(
+    files: list[Path],
+    read: Callable[[Document], tuple[T | None, list[Problem]]],
+    docs: dict[str, Document],
+    problems: list[Problem],
+    failed: dict[str, str],
+) -> list[T]:
+    """What each file holds; ``failed`` gets the id of each file that does not load. A file
+    with an error in its YAML (a duplicate key, a value that cannot be read) is checked for
+    the rest, but does not load, even when what the schema reads from it looks whole."""
+    items: list[T] = []
+    for file in files:
+        doc, found = read_document(file, display_path(file))
+        problems += found
+        item = None
+        if doc is not None:
+            docs[doc.path] = doc
+            item, more = read(doc)
+            problems += more
+            if errors(found):
+                item = None
+        if item is None:
+            failed.setdefault(_file_id(file, doc), display_path(file))
+        else:
+            items.append(item)
+    return items
+
+
+def _file_id(file: Path, doc: Document | None) -> str:
+    """The id a file that did not load meant to define: its ``id``, else its name."""
+    named = doc.data.get("id") if doc is not None and isinstance(doc.data, dict) else None
+    return named if isinstance(named, str) and named else file.stem
 
 
 def _catalogue_order(tension: Tension) -> tuple[int, str]:
@@ -121,76 +147,95 @@ def _unique(
     return kept
 
 
-def _check_references(
-    tensions: list[Tension],
-    dialogues: list[Dialogue],
-    known_ids: list[str],
-    docs: dict[str, Document],
-    problems: list[Problem],
-    all_tensions: list[Tension],
-    all_dialogues: list[Dialogue],
+@dataclass(frozen=True)
+class _References:
+    """What the loaded files may refer to, and the ids of the files that did not load."""
+
+    tension_ids: list[str]
+    tensions: list[Tension]
+    flows: dict[str, Dialogue]
+    failed: dict[str, dict[str, str]]  # "tension" or "flow": id -> the file that did not load
+
+    def missing(self, doc: Document, at: Key, what: str, ident: str, known: list[str]) -> Problem:
+        """The problem with naming ``ident``, a tension or a flow that is not loaded."""
+        file = self.failed[what].get(ident)
+        if file is not None:
+            return doc.problem(at, "not-loaded", what=what, id=ident, file=file)
+        code = "unknown-tension" if what == "tension" else "unknown-flow"
+        return doc.problem(at, code, id=ident, hint=did_you_mean(ident, known))
+
+
+def _check_related(
+    tensions: list[Tension], refs: _References, docs: dict[str, Document], problems: list[Problem]
 ) -> None:
     for tension in tensions:
         for i, other in enumerate(tension.related):
-            if other not in known_ids and other != tension.id:
+            if other not in refs.tension_ids and other != tension.id:
+                doc = docs[tension.path]
                 problems.append(
-                    docs[tension.path].problem(
-                        ("related", i),
-                        "unknown-tension",
-                        id=other,
-                        hint=did_you_mean(other, known_ids),
-                    )
+                    refs.missing(doc, ("related", i), "tension", other, refs.tension_ids)
                 )
-    flows = {d.id: d for d in all_dialogues}
-    for dialogue in dialogues:
-        _check_dialogue(dialogue, known_ids, all_tensions, flows, docs[dialogue.path], problems)
 
 
-def _check_dialogue(
-    dialogue: Dialogue,
-    known_ids: list[str],
-    tensions: list[Tension],
-    flows: dict[str, Dialogue],
-    doc: Document,
+def _runnable(
+    dialogues: list[Dialogue],
+    others: list[Dialogue],
+    refs: _References,
+    docs: dict[str, Document],
     problems: list[Problem],
-) -> None:
+) -> list[Dialogue]:
+    """The dialogues whose references all hold. One that names what is not loaded is left
+    out; then so is one that includes a flow left out, and so on."""
+    kept = []
+    for dialogue in dialogues:
+        found = _check_dialogue(dialogue, refs, docs[dialogue.path])
+        problems += found
+        if not errors(found):
+            kept.append(dialogue)
+    while True:
+        flows = {d.id for d in [*others, *kept] if d.kind == "flow"}
+        left_out = set()
+        for dialogue in kept:
+            for i, step in enumerate(dialogue.steps):
+                if step.include and step.include not in flows:
+                    flow = refs.flows[step.include]
+                    where = docs[dialogue.path]
+                    problems.append(
+                        where.problem(
+                            ("steps", i, "include"),
+                            "not-loaded",
+                            what="flow",
+                            id=flow.id,
+                            file=flow.path,
+                        )
+                    )
+                    left_out.add(dialogue.id)
+        if not left_out:
+            return kept
+        kept = [d for d in kept if d.id not in left_out]
+
+
+def _check_dialogue(dialogue: Dialogue, refs: _References, doc: Document) -> list[Problem]:
     """Tension ids, pole ids and included flows that a script names must exist."""
-    poles = {t.id: [p.id for p in t.poles] for t in tensions}
+    problems: list[Problem] = []
+    known_ids = refs.tension_ids
+    poles = {t.id: [p.id for p in t.poles] for t in refs.tensions}
     if dialogue.tension and dialogue.tension not in known_ids:
-        problems.append(
-            doc.problem(
-                ("tension",),
-                "unknown-tension",
-                id=dialogue.tension,
-                hint=did_you_mean(dialogue.tension, known_ids),
-            )
-        )
+        problems.append(refs.missing(doc, ("tension",), "tension", dialogue.tension, known_ids))
     named_poles = poles.get(dialogue.tension, [])
     for i, step in enumerate(dialogue.steps):
         if step.include:
-            flow = flows.get(step.include)
+            flow = refs.flows.get(step.include)
             if flow is None:
-                problems.append(
-                    doc.problem(
-                        ("steps", i, "include"),
-                        "unknown-flow",
-                        id=step.include,
-                        hint=did_you_mean(step.include, list(flows)),
-                    )
-                )
+                at: Key = ("steps", i, "include")
+                problems.append(refs.missing(doc, at, "flow", step.include, list(refs.flows)))
             elif flow.kind != "flow":
                 problems.append(doc.problem(("steps", i, "include"), "not-a-flow", id=flow.id))
         if step.tensions:
             for j, tension_id in enumerate(step.tensions.ids):
                 if tension_id not in known_ids:
-                    problems.append(
-                        doc.problem(
-                            ("steps", i, "tensions", j),
-                            "unknown-tension",
-                            id=tension_id,
-                            hint=did_you_mean(tension_id, known_ids),
-                        )
-                    )
+                    at = ("steps", i, "tensions", j)
+                    problems.append(refs.missing(doc, at, "tension", tension_id, known_ids))
         for j, branch in enumerate(step.branches):
             condition = branch.condition
             allowed = [*MATCH_TESTS, *named_poles]
@@ -204,6 +249,7 @@ def _check_dialogue(
                         hint=did_you_mean(condition.value, allowed),
                     )
                 )
+    return problems
 
 
 def read_seeds(folder: Path) -> dict[str, str]:

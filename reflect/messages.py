@@ -16,6 +16,9 @@ PROBLEMS: dict[str, str] = {
     "yaml-key-type": "a key must be plain text, not {found}",
     "duplicate-key": "duplicate key '{key}' (first given at line {first})",
     "too-deep": "the file nests deeper than {limit} levels",
+    "too-many": "more than {limit:,} entries in one list or mapping",
+    "bad-value": "'{value}' cannot be read as {what}{why}; put it in quotes if it is text",
+    "bad-tag": "the YAML tag '{tag}' is not used in content files; remove it",
     # shape
     "wrong-type": "'{field}' should be {expected}, not {found}",
     "colon-in-text": "an item of '{field}' was read as a mapping because it has ': ' in it; "
@@ -34,6 +37,7 @@ PROBLEMS: dict[str, str] = {
     "core-poles": "core tension '{tension}' must have the poles {expected}, in that order{hint}",
     "duplicate-id": "{what} id '{id}' is already used in {other}",
     "unknown-tension": "unknown tension '{id}'{hint}",
+    "not-loaded": "{what} '{id}' is not loaded: {file} has errors",
     "unknown-pole": "unknown pole '{id}' for tension '{tension}'{hint}",
     "self-related": "a tension cannot be related to itself",
     "bad-seed": "seed file '{seed}' is not a seed name like 003_8ba859cd964bb8ba.txt",
@@ -53,6 +57,10 @@ PROBLEMS: dict[str, str] = {
     "unknown-flow": "no flow '{id}' to include{hint}",
     "not-a-flow": "'{id}' is a script, not a flow; only flows (kind: flow) can be included",
     "unknown-match": "'{value}' is not something a reading can be ({choices}){hint}",
+    "poles-need-tension": "'options_from: poles' needs a tension in hand: use it in a flow, "
+    "or in a script that names its 'tension'",
+    "var-not-tensions": "'{name}' is walked as a list of tensions ('from: var'), so only a "
+    "choose or pick step with 'options_from: tensions' or 'core' may set it",
     # warnings
     "cue-both-poles": "cue '{cue}' is listed under both poles ('{a}' and '{b}')",
     "stale-weights": "the reader's weights are out of date: {why}; retrain them with"

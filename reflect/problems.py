@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,7 +22,26 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message} [{self.code}]"
+        text = f"{self.path}:{self.line}:{self.column}: {prefix}{self.message} [{self.code}]"
+        return one_line(text)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line and safe on a terminal: a newline, an escape sequence, a line
+    separator or a lone surrogate quoted from a file is shown as a ``\\x1b``-style escape."""
+    out = []
+    for ch in text:
+        if ch == "\t" or unicodedata.category(ch) not in _HIDDEN:
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
+#: Unicode categories shown as escapes: controls, format characters, surrogates, private use,
+#: unassigned, and the line and paragraph separators.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

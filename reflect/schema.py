@@ -46,10 +46,12 @@ class Reader:
         return value
 
     def add(self, at: Key, code: str, /, *, of_key: bool = False, **fields: object) -> None:
-        self.problems.append(self.doc.problem(at, code, of_key=of_key, **fields))
+        if of_key or at not in self.doc.unreadable:  # an unreadable value was reported once
+            self.problems.append(self.doc.problem(at, code, of_key=of_key, **fields))
 
     def warn(self, at: Key, code: str, /, **fields: object) -> None:
-        self.problems.append(self.doc.warning(at, code, **fields))
+        if at not in self.doc.unreadable:
+            self.problems.append(self.doc.warning(at, code, **fields))
 
     def mapping(
         self, key: Key, required: tuple[str, ...], optional: tuple[str, ...] = ()

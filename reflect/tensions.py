@@ -130,7 +130,7 @@ def _poles(r: Reader, tension_id: str, core: bool) -> list[Pole]:
         )
     expected = CORE_TENSIONS.get(tension_id)
     found = tuple(p.id for p in poles)
-    if expected and len(items) == 2 and found != expected:
+    if expected and len(items) == len(found) == 2 and found != expected:  # else: reported
         wrong = next((f for f, e in zip(found, expected, strict=True) if f != e), "")
         where: Key = ("poles", found.index(wrong), "id") if wrong in found else ("poles",)
         hint = (

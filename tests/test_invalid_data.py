@@ -42,3 +42,5 @@ def test_invalid_file_gives_exactly_the_expected_errors(file: Path, shipped: Loa
         for field in re.findall(r"(?<!\{)\{(\w+)", PROBLEMS[problem.code]):
             assert "{" + field + "}" not in problem.message, "a template field was left unfilled"
         assert str(problem).startswith(f"{problem.path}:{problem.line}:{problem.column}: ")
+        # one line, nothing a terminal would act on: a value quoted from the file is escaped
+        assert str(problem).isprintable(), repr(str(problem))

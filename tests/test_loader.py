@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from reflect.check import check_catalogue
 from reflect.content import ContentDirs
-from reflect.loader import load_content, load_files, read_seeds
+from reflect.loader import display_path, load_content, load_files, read_seeds
 
 SAMPLE = Path(__file__).parent / "data" / "sample.yaml"
 
@@ -79,3 +83,112 @@ def test_a_content_folder_can_live_anywhere(tmp_path: Path, shipped_dirs: Conten
     shutil.copytree(shipped_dirs.tensions, tmp_path / "tensions")
     loaded = load_content(tmp_path / "tensions", tmp_path / "dialogues")
     assert len(loaded.catalogue.tensions) >= 18 and loaded.problems == []
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+
+
+def test_a_dialogue_naming_a_tension_that_did_not_load_is_a_problem_and_left_out(
+    tmp_path: Path,
+) -> None:
+    # the tension file has a syntax error; a scenario names it, a flow lists it, and a script
+    # includes that flow: each is left out, with the reason where its author wrote the name
+    broken = SAMPLE.read_text().replace("title: A sample tension", "title: [unclosed")
+    _write(
+        tmp_path,
+        {
+            "tensions/sample.yaml": broken,
+            "dialogues/scenario.yaml": "id: scenario\ntitle: S\ndescription: D\n"
+            "tension: sample\nsteps:\n  - id: hi\n    say: Hello.\n",
+            "dialogues/inner.yaml": "id: inner\nkind: flow\ntitle: I\ndescription: D\n"
+            "steps:\n  - id: hi\n    say: On {tension.title}.\n",
+            "dialogues/walk.yaml": "id: walk\nkind: flow\ntitle: W\ndescription: D\n"
+            "steps:\n  - id: in\n    include: inner\n    tensions: [sample]\n",
+            "dialogues/start.yaml": "id: start\ntitle: S\ndescription: D\n"
+            "steps:\n  - id: in\n    include: walk\n",
+        },
+    )
+    loaded = load_content(tmp_path / "tensions", tmp_path / "dialogues")
+    found = [
+        (Path(p.path).name, p.line, p.column, p.code)
+        for p in loaded.problems
+        if p.code == "not-loaded"
+    ]
+    assert sorted(found) == [
+        ("scenario.yaml", 4, 10, "not-loaded"),
+        ("start.yaml", 6, 14, "not-loaded"),
+        ("walk.yaml", 8, 16, "not-loaded"),
+    ]
+    assert [d.id for d in loaded.catalogue.dialogues] == ["inner"]
+    message = next(p.message for p in loaded.problems if p.path.endswith("scenario.yaml"))
+    where = display_path(tmp_path / "tensions" / "sample.yaml")
+    assert message == f"tension 'sample' is not loaded: {where} has errors"
+
+
+def test_a_tension_named_nowhere_is_still_an_unknown_tension(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "tensions/sample.yaml": SAMPLE.read_text(),
+            "dialogues/scenario.yaml": "id: scenario\ntitle: S\ndescription: D\n"
+            "tension: sampel\nsteps:\n  - id: hi\n    say: Hello.\n",
+        },
+    )
+    loaded = load_content(tmp_path / "tensions", tmp_path / "dialogues")
+    assert [(p.code, p.message) for p in loaded.problems if p.severity == "error"] == [
+        ("unknown-tension", "unknown tension 'sampel'; did you mean 'sample'?")
+    ]
+    assert loaded.catalogue.dialogues == ()
+
+
+DEEP = {  # the text, and the column of its 41st level (the first too deep)
+    "unclosed": ("[" * 200_000, 47),
+    "closed": ("[" * 100_000 + "]" * 100_000, 47),
+    "mappings": ("{a: " * 100_000 + "x" + "}" * 100_000, 164),  # the key in the 40th
+}
+
+
+@pytest.mark.parametrize("nesting", sorted(DEEP))
+def test_deep_nesting_neither_crashes_nor_hangs_a_check(tmp_path: Path, nesting: str) -> None:
+    """PyYAML's C composer recursed once per level (a segmentation fault at this depth) after
+    a scan whose time grew with the square of the depth: in a child interpreter, so that a
+    crash is a failure, not the end of the test run."""
+    file = tmp_path / "tensions" / "deep.yaml"
+    file.parent.mkdir()
+    text, column = DEEP[nesting]
+    file.write_text("id: deep\ncues: " + text + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "reflect", "check", str(file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stdout.splitlines() == [
+        f"tensions/deep.yaml:2:{column}: the file nests deeper than 40 levels [too-deep]"
+    ]
+
+
+def test_a_file_with_an_unreadable_value_does_not_load_even_if_the_rest_looks_whole(
+    tmp_path: Path,
+) -> None:
+    # "!!float" with nothing after it was read as the text "", and the step included ''
+    _write(
+        tmp_path,
+        {
+            "tensions/sample.yaml": SAMPLE.read_text(),
+            "dialogues/inner.yaml": "id: inner\nkind: flow\ntitle: I\ndescription: D\n"
+            "steps:\n  - id: hi\n    say: Hello.\n",
+            "dialogues/start.yaml": "id: start\ntitle: S\ndescription: D\n"
+            "steps:\n  - id: in\n    include: !!float\n",
+        },
+    )
+    loaded = load_content(tmp_path / "tensions", tmp_path / "dialogues")
+    assert [(p.line, p.column, p.code) for p in loaded.problems if p.severity == "error"] == [
+        (6, 14, "bad-value")
+    ]
+    assert [d.id for d in loaded.catalogue.dialogues] == ["inner"]
