@@ -95,6 +95,8 @@ UI: dict[str, str] = {
     "quit": "Stopping here. Everything you have answered so far is kept.",
     "empty-note": "A note needs some text: type /note followed by what you want to record.",
     "looping": "The script '{dialogue}' keeps running without asking anything; it seems to loop.",
+    "cannot-go-on": "The conversation cannot go on from here: {why} Your answers so far are "
+    "kept; 'reflect check' says more about the script. /back or /quit still work.",
     "both-label": "Both",
     "neither-label": "Neither / not sure",
     "empty-answer": "Please write a few words - or type /skip to move on.",

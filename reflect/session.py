@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reflect.conversation import State, Turn
-from reflect.engine import Engine
+from reflect.engine import Engine, EngineError
 from reflect.messages import ui
 from reflect.textsafe import MAX_TEXT, given
 
@@ -54,10 +54,16 @@ class Session:
         told = [Turn("system", ui("too-long", limit=MAX_TEXT), "note")] if cut else []
         self.lines.append(line)
         text = line.strip()
-        if text.startswith("/"):
-            command, _, rest = text[1:].partition(" ")
-            return told + self._command(command.lower(), rest)
-        new, turns = self.engine.reply(self.state, line)
+        try:
+            if text.startswith("/"):
+                command, _, rest = text[1:].partition(" ")
+                return told + self._command(command.lower(), rest)
+            new, turns = self.engine.reply(self.state, line)
+        except EngineError as exc:
+            # the script cannot go on from here (content that loops): the person is told, and
+            # the line is not kept, so that carrying on later does not run into it again
+            self.lines.pop()
+            return [Turn("system", ui("cannot-go-on", why=str(exc)), "error")]
         return self._move(new, told + turns)
 
     def _command(self, command: str, rest: str) -> list[Turn]:

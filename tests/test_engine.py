@@ -490,3 +490,23 @@ def test_a_reading_turned_down_is_not_suggested_back(engine: Engine) -> None:
     assert waiting(session) == "place"
     session.send("/skip")  # no placement either
     assert session.state.expect.kind == "scale" and session.state.expect.suggestion is None
+
+
+def test_a_script_that_cannot_go_on_after_an_answer_is_said_not_raised(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the engine cannot go on (content that loops once running: here, any script run
+    with no step budget at all), the person is told; the answers before it are kept, the line
+    that hit it is not, and /quit still works."""
+    import reflect.engine
+
+    session = Session(engine, "one", variables={"chosen": "aims"})
+    session.send("We agreed the objectives first.")
+    kept = list(session.lines)
+    monkeypatch.setattr(reflect.engine, "MAX_STEPS", 0)
+    turns = session.send("Calm.")  # the next steps run past the budget
+    assert turns[-1].kind == "error" and "cannot go on" in turns[-1].text
+    assert session.lines == kept and not session.finished
+    monkeypatch.setattr(reflect.engine, "MAX_STEPS", 2_000)
+    session.send("/quit")
+    assert session.finished
