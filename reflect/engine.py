@@ -298,12 +298,12 @@ class Engine:
                 if expect.suggestion is None:
                     return None, ui("scale-no-suggestion")
                 return expect.suggestion, ""
-            numbers = re.findall(r"(?<![\w.])[0-9]{1,3}(?![\w.])", text)
+            numbers = numbers_in(text)
             # "5", "about a 5 I think", "5 of 7": one number in range; "4.5" or "3 or 4" is not
-            if len([n for n in numbers if 1 <= int(n) <= 7]) == 1 and (
+            if len([n for n in numbers if 1 <= n <= 7]) == 1 and (
                 len(numbers) == 1 or text.strip().endswith(("of 7", "out of 7"))
             ):
-                return next(int(n) for n in numbers if 1 <= int(n) <= 7), ""
+                return next(n for n in numbers if 1 <= n <= 7), ""
             return None, ui("bad-scale")
         options = expect.options
         labels = "; ".join(f"{i}) {o.label}" for i, o in enumerate(options, start=1))
@@ -360,11 +360,22 @@ class Engine:
         return state.with_record(record)
 
 
+#: A number a person may give: one to three ASCII digits standing alone ("about a 5"), never
+#: part of a word or a decimal; other scripts' digits, superscripts and circled numbers are not
+#: numbers here, and a longer run of digits is no number at all.
+_NUMBER = re.compile(r"(?<![\w.])[0-9]{1,3}(?![\w.])")
+
+
+def numbers_in(text: str) -> list[int]:
+    """The numbers in a reply, in order: the one parser for choices and scales."""
+    return [int(n) for n in _NUMBER.findall(text)]
+
+
 def _choice(text: str, options: tuple[Choice, ...]) -> str | None:
     """The option a reply names: by number, by id, by the start of its label, or - in a
     sentence ("neither really", "partly, yes") - by the one option whose id it uses."""
     text = text.strip().lower()
-    if re.fullmatch(r"[0-9]{1,3}", text):
+    if _NUMBER.fullmatch(text):
         n = int(text)
         return options[n - 1].id if 1 <= n <= len(options) else None
     for option in options:

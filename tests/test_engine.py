@@ -510,3 +510,25 @@ def test_a_script_that_cannot_go_on_after_an_answer_is_said_not_raised(
     monkeypatch.setattr(reflect.engine, "MAX_STEPS", 2_000)
     session.send("/quit")
     assert session.finished
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("5", [5]),
+        ("about a 5 I think", [5]),
+        ("5 of 7", [5, 7]),
+        ("4.5", []),  # a decimal is not a point on the scale
+        ("\u00b2", []),  # superscript two: isdigit() is true, int() fails
+        ("\u2460", []),  # circled one
+        ("\u0663", []),  # Arabic-Indic three: int() reads it, but it is not offered
+        ("\uff15", []),  # fullwidth five
+        ("9" * 5000, []),  # no number at all, not a huge one
+        ("1234", []),
+        ("step2", []),
+    ],
+)
+def test_one_parser_reads_only_ascii_numbers_standing_alone(text: str, numbers: list[int]) -> None:
+    from reflect.engine import numbers_in
+
+    assert numbers_in(text) == numbers
