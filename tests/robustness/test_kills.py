@@ -127,7 +127,10 @@ def test_a_session_killed_at_any_moment_loses_nothing_and_carries_on(
         folder = tmp_path / f"round-{n}"
         if kept == 0:
             continue
-        rest = "".join(f"{line}\n" for line in ANSWERS[kept:])
+        journal = Journal(folder)
+        now = journal.lines(journal.sessions()[-1].id)
+        assert len(now) >= kept and now == ANSWERS[: len(now)]  # never fewer, never others
+        rest = "".join(f"{line}\n" for line in ANSWERS[len(now) :])
         monkeypatch.setattr("sys.stdin", io.StringIO(rest))
         assert main(["resume", "--data-dir", str(folder)]) == 0
         assert "Find two allies before the next board." in capsys.readouterr().out
