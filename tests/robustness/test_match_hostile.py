@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from reflect.cli import main
@@ -500,7 +500,11 @@ def toward(result: Match, reader: Matcher | CueReader, pole: str) -> float:
     return -result.lean if pole == first else result.lean
 
 
-def negation_holds(reader: Matcher | CueReader, case: tuple[Any, ...]) -> None:
+def negation_holds(
+    reader: Matcher | CueReader, case: tuple[Any, ...], *, premise: bool = True
+) -> None:
+    """With ``premise``, the plain sentence must read as its pole; without, a case whose plain
+    sentence does not is left out (it says nothing of negation)."""
     (tension, pole, verb, past), negation, lead, end = case
     if past == "delivered":
         past = "delivered their service"
@@ -510,6 +514,8 @@ def negation_holds(reader: Matcher | CueReader, case: tuple[Any, ...]) -> None:
         negated = negated[0].lower() + negated[1:]
     unsaid = f"{lead}{negated}{end}"
     plain, denied = reader.match(said, tension), reader.match(unsaid, tension)
+    if not premise:
+        assume(plain.pole in (pole, "both"))
     assert plain.pole == pole or plain.pole == "both", (said, plain.pole)  # the cue is clear
     assert denied.pole != pole, (unsaid, denied)
     assert toward(denied, reader, pole) < toward(plain, reader, pole), (unsaid, denied, plain)
@@ -523,12 +529,13 @@ def test_negating_a_clear_cue_never_counts_for_its_pole(cues: CueReader, case: A
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known: the learned weights often miss a negation ('We are not reliant on them.' "
-    "reads as dependency); the cue layer gets every case right; needs retraining",
+    reason="known (issue 8): the learned weights often miss a negation ('We are not reliant on "
+    "them.' reads as dependency, though unsure); the cue layer gets every case right; the "
+    "direction model needs negation-aware features and retraining",
 )
 @settings(QUICK, max_examples=60, phases=[Phase.explicit, Phase.generate])
 @given(case=NEGATED)
 def test_the_learned_reader_too_never_counts_a_negated_cue_for_its_pole(
     matcher: Matcher, case: Any
 ) -> None:
-    negation_holds(matcher, case)
+    negation_holds(matcher, case, premise=False)
