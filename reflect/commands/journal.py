@@ -11,6 +11,7 @@ from reflect.commands import UsageError, open_journal
 from reflect.model import Catalogue
 from reflect.storage import Journal, StoredSession
 from reflect.summary import build
+from reflect.textsafe import visible
 
 
 def _session(journal: Journal, session_id: int) -> StoredSession:
@@ -50,7 +51,7 @@ def run_history(folder: Path, as_json: bool, titles: dict[str, str] | None = Non
             f"{s.id:>5}  {date:<16}  {s.dialogue:<26}  {state:<10}  "
             + "; ".join(titles.get(t, t) for t in s.tensions)
         )
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(visible("\n".join(lines)) + "\n")
     return 0
 
 
@@ -115,7 +116,7 @@ def write_private(text: str, output: Path) -> None:
 def run_compare(folder: Path, catalogue: Catalogue, first: int, second: int) -> int:
     """How positions moved between two sessions, tension by tension."""
     journal = open_journal(folder)
-    print("\n".join(compare_lines(journal, catalogue, first, second)))
+    print(visible("\n".join(compare_lines(journal, catalogue, first, second))))
     return 0
 
 

@@ -1,10 +1,12 @@
-"""``reflect tensions``: list the catalogue."""
+"""``reflect tensions`` and ``reflect dialogues``: list the catalogue (its text shown safely:
+content is written by hand, and a stray control character must not reach the terminal)."""
 
 from __future__ import annotations
 
 from reflect.commands import UsageError
 from reflect.content import ContentDirs
 from reflect.loader import load_content
+from reflect.textsafe import visible
 
 
 def run_tensions(dirs: ContentDirs) -> int:
@@ -20,7 +22,7 @@ def run_tensions(dirs: ContentDirs) -> int:
         print(heading)
         for t in group:
             poles = f"{t.poles[0].id} / {t.poles[1].id}"
-            print(f"  {t.id:<32} {t.kind:<12} {poles:<34} {t.title}")
+            print(visible(f"  {t.id:<32} {t.kind:<12} {poles:<34} {t.title}"))
     if loaded.problems:
         print(f"({len(loaded.problems)} problem(s) in the content: run 'reflect check')")
     return 0
@@ -32,7 +34,7 @@ def run_dialogues(dirs: ContentDirs) -> int:
         raise UsageError(f"no dialogues folder at {dirs.dialogues}")
     loaded = load_content(dirs.tensions, dirs.dialogues)
     for dialogue in loaded.catalogue.scripts:
-        print(f"  {dialogue.id:<28} {dialogue.description}")
+        print(visible(f"  {dialogue.id:<28} {dialogue.description}"))
     if loaded.problems:
         print(f"({len(loaded.problems)} problem(s) in the content: run 'reflect check')")
     return 0
