@@ -304,12 +304,17 @@ async def test_the_header_says_which_tension_of_how_many(shipped: Loaded) -> Non
             screen.send(line)
         await pilot.pause()
         assert screen.sub_title == "Power - tension 1 of 2"
+        seen = set()
         for _ in range(40):  # answer power through
             if app.session is None or app.session.state.frame.tension != "power":
                 break
             kind = app.session.state.expect.kind
             screen.send({"choice": "1", "scale": "4", "text": "We pushed back."}.get(kind, ""))
+            screen.count()
+            seen.add(screen.sub_title)
         await pilot.pause()
+        # the count never moves while the tension is in hand, even after its scale
+        assert seen <= {"Power - tension 1 of 2", "Managing aims - tension 2 of 2"}
         assert screen.sub_title == "Managing aims - tension 2 of 2"
 
 

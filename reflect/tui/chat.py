@@ -241,8 +241,13 @@ class ChatScreen(Screen[None]):
         if frame is None or not frame.tension:
             self.sub_title = ""
             return
-        done = sum(record.done for record in state.records.values())
-        total = done + 1 + len(frame.queue)
+        # the tension in hand counts as the current one until the conversation leaves it, even
+        # once its place on the scale is given
+        done = sum(r.done for t, r in state.records.items() if t != frame.tension)
+        # the tensions still to come are queued on the frame that walks them, not on a flow it
+        # has included for this tension (reading an answer back, say)
+        queued = max(len(f.queue) for f in state.stack if f.tension == frame.tension)
+        total = done + 1 + queued
         title = self.session.engine.catalogue.tension(frame.tension).title
         self.sub_title = f"{title} - tension {done + 1} of {total}"
 
