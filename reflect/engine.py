@@ -373,7 +373,8 @@ def numbers_in(text: str) -> list[int]:
 
 def _choice(text: str, options: tuple[Choice, ...]) -> str | None:
     """The option a reply names: by number, by id, by the start of its label, or - in a
-    sentence ("neither really", "partly, yes") - by the one option whose id it uses."""
+    sentence ("neither really", "partly, yes", "accept, if I'm honest") - by the one option
+    whose id or label's first word it uses."""
     text = text.strip().lower()
     if _NUMBER.fullmatch(text):
         n = int(text)
@@ -385,8 +386,19 @@ def _choice(text: str, options: tuple[Choice, ...]) -> str | None:
     if len(starts) == 1:
         return starts[0]
     words = set(re.findall(r"[a-z]+", text))
-    named = [o.id for o in options if o.id.isalpha() and o.id.lower() in words]
+    named = [o.id for o in options if _names(o) & words]
     return named[0] if len(named) == 1 else None
+
+
+def _names(option: Choice) -> set[str]:
+    """The words that name an option inside a sentence: its id, and the first word of its
+    label when that is a word of some length ("accept, if I'm honest" names "Accept and work
+    within it"; "no" or "in" alone would name too much)."""
+    names = {option.id.lower()} if option.id.isalpha() else set()
+    first = re.match(r"[a-z]+", option.label.lower())
+    if first and len(first.group()) >= 4:
+        names.add(first.group())
+    return names
 
 
 def _pole_of(catalogue: Catalogue, tension_id: str, value: str) -> str:

@@ -532,3 +532,27 @@ def test_one_parser_reads_only_ascii_numbers_standing_alone(text: str, numbers: 
     from reflect.engine import numbers_in
 
     assert numbers_in(text) == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen"),
+    [
+        ("accept, if I'm honest", "right"),  # the label's first word, in a sentence
+        ("Challenge it, mostly", "left"),
+        ("both really, depends who is in the room", "both"),
+        ("neither really", "neither"),
+        ("I'd challenge it but accept the outcome", None),  # two options named: ask again
+        ("in the end, no", None),  # short first words name nothing on their own
+    ],
+)
+def test_a_sentence_naming_one_option_chooses_it(text: str, chosen: str | None) -> None:
+    from reflect.conversation import Choice
+    from reflect.engine import _choice
+
+    options = (
+        Choice("left", "Challenge the imbalance"),
+        Choice("right", "Accept and work within it"),
+        Choice("both", "Both"),
+        Choice("neither", "Neither / not sure"),
+    )
+    assert _choice(text, options) == chosen

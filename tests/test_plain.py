@@ -186,3 +186,23 @@ def test_a_text_longer_than_the_limit_is_cut_and_the_person_told(
     assert status == 0
     assert f"longer than the {MAX_TEXT:,} characters" in out
     assert Journal(tmp_path).lines(1)[0] == story[:MAX_TEXT]
+
+
+def test_the_carry_on_hint_names_the_journal_folder_when_it_is_not_the_usual_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import os
+
+    elsewhere = tmp_path / "my journal"
+    _, out = run(
+        monkeypatch,
+        capsys,
+        ["--plain", "--tension", "power", "--data-dir", str(elsewhere)],
+        ["/quit"],
+    )
+    assert f"To carry on: reflect resume 1 --data-dir '{elsewhere}'" in out
+    usual = os.environ["REFLECT_DATA_DIR"]
+    _, out = run(
+        monkeypatch, capsys, ["--plain", "--tension", "power", "--data-dir", usual], ["/quit"]
+    )
+    assert "To carry on: reflect resume 1\n" in out

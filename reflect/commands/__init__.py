@@ -48,3 +48,14 @@ def open_journal(folder: Path) -> Journal:
         return Journal(folder)
     except StorageError as exc:
         raise UsageError(str(exc)) from None
+
+
+def carry_on(session_id: int, folder: Path) -> str:
+    """The command that carries a session on, naming the journal's folder when it is not the
+    one reflect finds by itself."""
+    import shlex
+
+    command = f"reflect resume {session_id}"
+    if folder.expanduser().resolve() != data_folder().expanduser().resolve():
+        command += f" --data-dir {shlex.quote(str(folder))}"
+    return command

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reflect import settings
-from reflect.commands import UsageError, load_catalogue, open_journal
+from reflect.commands import UsageError, carry_on, load_catalogue, open_journal
 from reflect.tui.desk import Desk, Past
 
 if TYPE_CHECKING:
@@ -203,10 +203,10 @@ def run_app(
     from reflect.tui.app import make_app
 
     start = chosen if (dialogue or tension or resume is not None) else None
-    carry_on = None
+    offer = None
     if unfinished is not None and start is None:
         when = unfinished.updated[:16].replace("T", " ")
-        carry_on = (
+        offer = (
             f"{RESUME}{unfinished.id}",
             f"Carry on where you left off: session {unfinished.id}, last answered {when}",
         )
@@ -214,12 +214,12 @@ def run_app(
         warming = threading.Timer(WARM_AFTER, warm)
         warming.daemon = True
         warming.start()
-    app = make_app(desk, start, carry_on)
+    app = make_app(desk, start, offer)
     app.run()
     session = app.session
     if session is not None and not session.finished and id(session) in ids:
         # left mid-way: nothing is lost, and the person should know how to come back
         number = ids[id(session)]
         print(f"Your answers so far are saved as session {number}.")
-        print(f"To carry on: reflect resume {number}")
+        print(f"To carry on: {carry_on(number, folder)}")
     return app.return_code or 0

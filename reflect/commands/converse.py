@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from reflect.commands import UsageError, load_catalogue, open_journal
+from reflect.commands import UsageError, carry_on, load_catalogue, open_journal
 from reflect.content import ContentDirs
 from reflect.conversation import Turn
 from reflect.engine import Engine, EngineError
@@ -80,7 +80,7 @@ class _Reporting:
                 self.out.write(f"\n({ui('not-saved', why=self.recorder.failure)})\n")
 
 
-def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
+def _converse(session: Session, recorder: Recorder, session_id: int, folder: Path) -> int:
     interactive = sys.stdin.isatty()
     lines = _typed() if interactive else _piped()
     out = sys.stdout
@@ -102,7 +102,7 @@ def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
         out.write(
             f"\nYour last {len(recorder.pending)} answer(s) could not be saved: "
             f"{recorder.failure}\nWhat you answered before them is kept as session "
-            f"{session_id}. To carry on from there: reflect resume {session_id}\n"
+            f"{session_id}. To carry on from there: {carry_on(session_id, folder)}\n"
         )
         return status
     out.write(
@@ -110,7 +110,7 @@ def _converse(session: Session, recorder: Recorder, session_id: int) -> int:
         "--format html -o summary.html\n"
     )
     if not session.finished or session.state.quit:
-        out.write(f"To carry on: reflect resume {session_id}\n")
+        out.write(f"To carry on: {carry_on(session_id, folder)}\n")
     return status
 
 
@@ -140,7 +140,7 @@ def run_plain_command(
         session, recorder = start_recorded(journal, engine, dialogue_id, variables, seen)
     except EngineError as exc:
         raise UsageError(str(exc)) from None
-    return _converse(session, recorder, recorder.session_id)
+    return _converse(session, recorder, recorder.session_id, folder)
 
 
 def resumed(
@@ -184,4 +184,4 @@ def run_resume(dirs: ContentDirs, folder: Path, session_id: int | None) -> int:
     journal = open_journal(folder)
     session, recorder, answered = resumed(catalogue, journal, session_id)
     print(f"Resuming session {recorder.session_id} ({answered} answer(s) so far).")
-    return _converse(session, recorder, recorder.session_id)
+    return _converse(session, recorder, recorder.session_id, folder)
