@@ -171,6 +171,9 @@ class Journal:
             except sqlite3.Error:
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
+                # another process opening the same new journal migrated it first
+                if self.db.execute("PRAGMA user_version").fetchone()[0] > number:
+                    continue
                 raise
 
     @contextmanager
