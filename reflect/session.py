@@ -51,20 +51,24 @@ class Session:
         """Handle one line the person typed: an answer or a /command. A text longer than
         ``MAX_TEXT`` is cut there, and the person told."""
         line, cut = given(line)
-        told = [Turn("system", ui("too-long", limit=MAX_TEXT), "note")] if cut else []
         self.lines.append(line)
         text = line.strip()
         try:
             if text.startswith("/"):
                 command, _, rest = text[1:].partition(" ")
-                return told + self._command(command.lower(), rest)
-            new, turns = self.engine.reply(self.state, line)
+                turns = self._command(command.lower(), rest)
+            else:
+                turns = self._move(*self.engine.reply(self.state, line))
         except EngineError as exc:
             # the script cannot go on from here (content that loops): the person is told, and
             # the line is not kept, so that carrying on later does not run into it again
             self.lines.pop()
             return [Turn("system", ui("cannot-go-on", why=str(exc)), "error")]
-        return self._move(new, told + turns)
+        if not cut:
+            return turns
+        told = Turn("system", ui("too-long", limit=MAX_TEXT), "note")
+        self._record([told])
+        return [told, *turns]
 
     def _command(self, command: str, rest: str) -> list[Turn]:
         if command == "skip":

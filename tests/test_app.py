@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,16 @@ async def test_the_start_menu_is_drawn_before_the_content_is_read_then_the_reade
         assert options.option_count == len(shipped.catalogue.scripts)
         assert "Loading the conversations" not in screen_text(app)
         assert events[-1] == "warm" and events.count("warm") == 1  # once the menu is full
+
+
+async def test_opened_straight_into_a_conversation_the_reader_warms_after_it_is_drawn(
+    shipped: Loaded,
+) -> None:
+    warmed: list[bool] = []
+    app = app_for(shipped.catalogue, "one", {"chosen": "power"}, warm=lambda: warmed.append(True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen) and warmed == [True]
 
 
 async def test_a_whole_conversation_ends_with_the_summary(shipped: Loaded) -> None:
@@ -318,6 +329,25 @@ async def test_the_header_says_which_tension_of_how_many(shipped: Loaded) -> Non
         assert screen.sub_title == "Managing aims - tension 2 of 2"
 
 
+class Disk:
+    """A journal as the recorder sees it: each save handed to ``save(lines)``."""
+
+    def __init__(self, save: Callable[[list[str]], None]) -> None:
+        self.save = save
+
+    def append(self, session_id: int, lines: list[str], state: Any, done: bool) -> None:
+        self.save(list(lines))
+
+
+def saving_app(shipped: Loaded, save: Callable[[list[str]], None]) -> tuple[ReflectApp, Any]:
+    """The app on a one-tension Power session whose saves go to ``save``, and its recorder."""
+    from reflect.recorder import Recorder
+
+    recorder = Recorder(Disk(save), 1, shipped.catalogue)  # type: ignore[arg-type]
+    on_change = lambda: recorder  # noqa: E731
+    return app_for(shipped.catalogue, "one", {"chosen": "power"}, on_change=on_change), recorder
+
+
 async def test_saving_happens_off_the_screen_s_thread_and_a_failure_is_shown(
     shipped: Loaded,
 ) -> None:
@@ -325,20 +355,17 @@ async def test_saving_happens_off_the_screen_s_thread_and_a_failure_is_shown(
     conversation and its lines go with the next write that works."""
     import threading
 
-    from reflect.recorder import Recorder
     from reflect.storage import StorageError
 
     written: list[tuple[str, list[str]]] = []
     failing = [True]
 
-    class Disk:
-        def append(self, session_id: int, lines: list[str], state: Any, done: bool) -> None:
-            if failing[0]:
-                raise StorageError("the disk is full.")
-            written.append((threading.current_thread().name, list(lines)))
+    def save(lines: list[str]) -> None:
+        if failing[0]:
+            raise StorageError("the disk is full.")
+        written.append((threading.current_thread().name, lines))
 
-    recorder = Recorder(Disk(), 1, shipped.catalogue)  # type: ignore[arg-type]
-    app = app_for(shipped.catalogue, "one", {"chosen": "power"}, on_change=lambda: recorder)
+    app, recorder = saving_app(shipped, save)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, ChatScreen)
@@ -366,17 +393,13 @@ async def test_quitting_writes_every_answer_and_lets_the_saving_thread_end(
     get its end mark, or the process would wait for it forever after the screen has gone."""
     import time
 
-    from reflect.recorder import Recorder
-
     written: list[str] = []
 
-    class SlowDisk:
-        def append(self, session_id: int, lines: list[str], state: Any, done: bool) -> None:
-            time.sleep(0.05)
-            written.extend(lines)
+    def slow(lines: list[str]) -> None:
+        time.sleep(0.05)
+        written.extend(lines)
 
-    recorder = Recorder(SlowDisk(), 1, shipped.catalogue)  # type: ignore[arg-type]
-    app = app_for(shipped.catalogue, "one", {"chosen": "power"}, on_change=lambda: recorder)
+    app, _ = saving_app(shipped, slow)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, ChatScreen)

@@ -17,6 +17,7 @@ from reflect import __version__
 from reflect.cli import main
 from reflect.content import ContentDirs
 from reflect.textsafe import MAX_TEXT
+from tests.contentkit import edited_content
 
 from .conftest import SEEDS
 
@@ -346,13 +347,11 @@ def test_match_shows_escape_sequences_instead_of_running_them(
 def test_match_shows_control_characters_in_the_content_escaped_too(
     tmp_path: Path, shipped_dirs: ContentDirs, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "tensions"
-    shutil.copytree(shipped_dirs.tensions, folder)
-    power = folder / "power.yaml"
-    text = power.read_text()
-    text = text.replace("title: Power\n", 'title: "Power \\e[31m\\u202e"\n', 1)
-    text = text.replace("name: Challenge the imbalance", 'name: "Challenge \\x9b2J"', 1)
-    power.write_text(text)
+    def odd(text: str) -> str:
+        text = text.replace("title: Power\n", 'title: "Power \\e[31m\\u202e"\n', 1)
+        return text.replace("name: Challenge the imbalance", 'name: "Challenge \\x9b2J"', 1)
+
+    folder = edited_content(tmp_path, {"tensions/power.yaml": odd}) / "tensions"
     assert main(["match", "--tensions", str(folder), "--tension", "power", "we pushed back"]) == 0
     out = capsys.readouterr().out
     assert "Power \\x1b[31m\\u202e (power)" in out and "Challenge \\x9b2J" in out
@@ -389,15 +388,14 @@ def test_strict_check_passes_on_the_shipped_content() -> None:
 def test_strict_check_reports_an_example_on_the_wrong_pole(
     tmp_path: Path, shipped_dirs: ContentDirs, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "tensions"
-    shutil.copytree(shipped_dirs.tensions, folder)
-    power = folder / "power.yaml"
-    text = power.read_text()
-    marker = "    examples:\n"
-    first = text.index(marker) + len(marker)  # the first pole (challenge) lists its examples
-    power.write_text(
-        text[:first] + "      - We accept their decision and know our place.\n" + text[first:]
-    )
+    def misplaced(text: str) -> str:
+        marker = "    examples:\n"
+        first = text.index(marker) + len(marker)  # the first pole (challenge) lists its examples
+        return (
+            text[:first] + "      - We accept their decision and know our place.\n" + text[first:]
+        )
+
+    folder = edited_content(tmp_path, {"tensions/power.yaml": misplaced}) / "tensions"
     assert main(["check", str(folder)]) == 0
     assert main(["check", "--strict", str(folder)]) == 1
     out = capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,8 +54,6 @@ def open_journal(folder: Path) -> Journal:
 def carry_on(session_id: int, folder: Path) -> str:
     """The command that carries a session on, naming the journal's folder when it is not the
     one reflect finds by itself."""
-    import shlex
-
     command = f"reflect resume {session_id}"
     if folder.expanduser().resolve() != data_folder().expanduser().resolve():
         command += f" --data-dir {shlex.quote(str(folder))}"

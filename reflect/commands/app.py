@@ -25,11 +25,6 @@ if TYPE_CHECKING:
     from reflect.storage import Journal
     from reflect.summary import Summary
 
-#: Seconds after start-up at which the reader's weights are read in the background, when the
-#: app opens straight into a conversation.
-WARM_AFTER = 0.3
-
-
 #: The start menu's id for carrying on an unfinished session: "resume:ID".
 RESUME = "resume:"
 
@@ -196,8 +191,8 @@ def run_app(
         return session
 
     desk = journal_desk(content, journal, folder, make_session, lambda s: ids.get(id(s)))
-    # build the reader and read its weights in the background: once the start menu is full,
-    # or, straight into a conversation, while its first screen draws
+    # the app asks for the reader after its first screen (the menu full, or the conversation
+    # drawn); its weights are read on a thread that never holds up leaving
     desk.warm = lambda: threading.Thread(target=warm, daemon=True).start()
 
     from reflect.tui.app import make_app
@@ -210,10 +205,6 @@ def run_app(
             f"{RESUME}{unfinished.id}",
             f"Carry on where you left off: session {unfinished.id}, last answered {when}",
         )
-    if start is not None:
-        warming = threading.Timer(WARM_AFTER, warm)
-        warming.daemon = True
-        warming.start()
     app = make_app(desk, start, offer)
     app.run()
     session = app.session

@@ -129,6 +129,7 @@ class ReflectApp(App[None]):
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         if self.dialogue:
             self.start(self.dialogue)
+            self.call_after_refresh(self.desk.warm)  # the conversation is drawn: now the reader
         else:
             self.push_screen(StartScreen(self.desk, self.carry_on), self.start)
 

@@ -3,14 +3,13 @@ visible (C0, DEL and C1), in its own messages and in argparse's."""
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from reflect.cli import main
-from reflect.content import packaged
+from tests.contentkit import edited_content
 
 TYPED = "x\x1b[31my\x9bz\x07\u202e"
 
@@ -44,13 +43,17 @@ def test_listings_show_content_text_safely(
 ) -> None:
     """Content is written by hand: a bidi override or zero-width character in a title or a
     description is shown as an escape by the listings, never sent to the terminal as is."""
-    content = tmp_path / "content"
-    shutil.copytree(packaged().tensions, content / "tensions")
-    shutil.copytree(packaged().dialogues, content / "dialogues")
-    power = content / "tensions" / "power.yaml"
-    power.write_text(power.read_text().replace("title: Power", "title: Power \u202eflipped"))
-    one = content / "dialogues" / "one.yaml"
-    one.write_text(one.read_text().replace("description: Choose", "description: \u200bChoose"))
+    content = edited_content(
+        tmp_path,
+        {
+            "tensions/power.yaml": lambda t: t.replace(
+                "title: Power", "title: Power \u202eflipped"
+            ),
+            "dialogues/one.yaml": lambda t: t.replace(
+                "description: Choose", "description: \u200bC"
+            ),
+        },
+    )
     for command in ("tensions", "dialogues"):
         assert main([command, "--content", str(content)]) == 0
         out = capsys.readouterr().out
@@ -65,11 +68,8 @@ def test_history_and_compare_show_content_text_safely(
 
     from tests.robustness.test_kills import ANSWERS
 
-    content = tmp_path / "content"
-    shutil.copytree(packaged().tensions, content / "tensions")
-    shutil.copytree(packaged().dialogues, content / "dialogues")
-    power = content / "tensions" / "power.yaml"
-    power.write_text(power.read_text().replace("title: Power", "title: Power \u202eflipped"))
+    flip = {"tensions/power.yaml": lambda t: t.replace("title: Power", "title: Power \u202ef")}
+    content = edited_content(tmp_path / "content", flip)
     given = ["--content", str(content), "--data-dir", str(tmp_path / "data")]
     for _ in range(2):
         monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{a}\n" for a in ANSWERS)))
