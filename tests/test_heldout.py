@@ -26,18 +26,19 @@ from reflect.matching.train import Featuriser, choose_threshold
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 
-#: Floors a little under the figures measured with three groups of three writers (all 0.911,
-#: plain 0.976, paraphrase 0.932, negation 0.901, hedged 0.911, typo 0.962, short 0.862,
-#: long 0.923, both 0.790, neither recall 0.912).
+#: Floors a little under the figures measured with three groups of writers (all 0.900,
+#: plain 0.979, paraphrase 0.919, negation 0.905, hedged 0.888, typo 0.944, short 0.830,
+#: long 0.900, both 0.786, neither recall 0.907). Reading a denied cue the other way round cost
+#: about a point here (0.911 before): see the release note.
 FLOORS = {
     "all": 0.89,
     "plain": 0.95,
-    "paraphrase": 0.91,
+    "paraphrase": 0.90,
     "negation": 0.88,
-    "hedged": 0.89,
-    "typo": 0.94,
-    "short": 0.83,
-    "long": 0.90,
+    "hedged": 0.87,
+    "typo": 0.93,
+    "short": 0.81,
+    "long": 0.88,
     "both": 0.76,
     "neither recall": 0.89,
 }

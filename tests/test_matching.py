@@ -26,6 +26,20 @@ CASES = [
     ),
     # negation: a negated cue is evidence for the other pole, not its own
     ("negated-cue", "agency-dependency", "We don't rely on them at all these days.", "agency"),
+    # negation: two negations cancel ("can't ... without"): what follows "without" is needed
+    (
+        "double-negation",
+        "agency-dependency",
+        "We can't do much without the council's money.",
+        "dependency",
+    ),
+    # ... and the first negator still reaches up to "without"
+    (
+        "double-negation-before",
+        "agency-dependency",
+        "Nothing happens without the council signing it off.",
+        "dependency",
+    ),
     # negation: "not a cog" is the agency quote; the cue carries its own "not"
     (
         "cue-with-not",
@@ -158,7 +172,7 @@ def test_off_topic_text_touches_no_tension(matcher: Matcher) -> None:
 
 def test_a_stray_word_touches_a_tension_only_weakly(matcher: Matcher) -> None:
     result = matcher.match("My cat knocked a glass off the shelf.")
-    assert result.pole == "neither"
+    assert result.pole == "neither" or result.unsure  # it may ask; it never tells
     assert all(t.score < 0.3 for t in result.tensions)
 
 

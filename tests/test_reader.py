@@ -47,6 +47,50 @@ def test_negation_scope(cues: CueReader, why: str, text: str, has: str, lacks: s
     assert has in found and lacks not in found
 
 
+def reversed_(cues: CueReader, text: str) -> list[str]:
+    """The words a negator reverses for the direction model, as typed."""
+    analysis = cues.analyse(text)
+    return [
+        t.word
+        for f in F.words(analysis)
+        if f.negated and f.name.startswith("w:")
+        for t in analysis.tokens[f.first : f.first + 1]
+    ]
+
+
+# (why, text, the words reversed)
+REVERSED = [
+    # from the negator to the end of the evidence it reaches
+    ("reaches", "We would never go to the press.", ["go", "to", "press"]),
+    ("contracted", "Last year we didn't depend on them.", ["depend", "on", "them"]),
+    # the words before the negator keep their sense, even inside the cue ("we ... depend on")
+    ("before", "We did not depend on them.", ["depend", "on", "them"]),
+    # a negator that reaches no evidence reverses nothing
+    ("no-evidence", "I would not know, to be honest.", []),
+    # the clause ends the reach
+    ("clause", "We don't agree, we rely on them.", ["agree"]),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "words"), REVERSED, ids=[r[0] for r in REVERSED])
+def test_a_negator_reverses_the_evidence_it_reaches(
+    cues: CueReader, why: str, text: str, words: list[str]
+) -> None:
+    assert reversed_(cues, text) == words
+
+
+def test_the_direction_model_reads_a_reversed_word_against_its_plain_form(
+    cues: CueReader,
+) -> None:
+    said = F.vector(F.directed(F.words(cues.analyse("We didn't depend on them."))))
+    # the plain word, the other way round, and the negated word as itself
+    assert said["w:depend"] < 0 < said["w:~depend"]
+    assert said["b:depend_on"] < 0
+    assert all(v < 0 for k, v in said.items() if k.startswith("c:"))
+    # the negator itself says nothing of direction
+    assert "w:not" not in said and not any("_not" in k or "not_" in k for k in said)
+
+
 def test_the_clause_after_but_weighs_more(cues: CueReader) -> None:
     text = "We challenged them, but in the end we accepted the decision."
     assert value(cues, text, "w:accept") > 2 * value(cues, text, "w:challeng")

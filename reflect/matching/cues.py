@@ -59,6 +59,8 @@ FURTHER_RANK = 0.75
 WORD_WEIGHT = 0.25
 
 
+#: How many words' stems a reader keeps (then it starts again).
+KNOWN = 100_000
 #: Below this confidence the cue reading asks rather than tells (used without trained weights).
 CUE_UNSURE_BELOW = 0.45
 
@@ -91,6 +93,8 @@ class Analysis:
     hedges: int
     intensifiers: int
     truncated: bool = False  # the text was longer than MAX_TEXT: ``text`` is its first part
+    operators: frozenset[int] = frozenset()  # the negators' own words (see ``negation``)
+    scope: frozenset[int] = frozenset()  # the words a negator reaches
 
 
 def told(result: Match, analysis: Analysis) -> Match:
@@ -135,8 +139,22 @@ def _counterfactual(tokens: list[Token], words: list[str], at: int) -> bool:
     return any(words[j] in ("would", "could") for j in later if tokens[j].sentence == sentence)
 
 
-def _negators(tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
-    spans = []
+class Negator(NamedTuple):
+    """A negator's words (first to last token) and the last token it may reach."""
+
+    first: int
+    last: int
+    reach: int
+
+
+def _reaches(tokens: list[Token], negator: Negator, at: int) -> bool:
+    """True when ``negator`` reaches the word at ``at``."""
+    first, last, reach = negator
+    return last < at <= reach and tokens[first].clause == tokens[at].clause
+
+
+def _negators(tokens: list[Token], words: list[str]) -> list[Negator]:
+    spans: list[Negator] = []
     seen = set()  # the spans again, for a quick look-up (a long text has thousands)
     for first, last in _find(words, rules.NEGATORS):
         word = words[first]
@@ -150,24 +168,42 @@ def _negators(tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
             continue  # "not only", "not afraid to": no negation of what follows
         if word == "without" and _counterfactual(tokens, words, first):
             continue  # "without their grant we would close": the grant is what they rely on
-        spans.append((first, last))
+        if word == "without" and spans and _reaches(tokens, spans[-1], first):
+            # "we can't do much without their money", "nothing happens without them": two
+            # negations cancel; the first reaches up to "without", and what follows is needed
+            spans[-1] = spans[-1]._replace(reach=first - 1)
+            continue
+        spans.append(Negator(first, last, last + rules.NEGATION_SCOPE))
         seen.add((first, last))
     for i, word in enumerate(words):
         if word == "than" and "rather" in words[max(0, i - 10) : i] and (i, i) not in seen:
-            spans.append((i, i))  # "I'd rather X than Y": Y is what they would not do
+            spans.append(Negator(i, i, i + rules.NEGATION_SCOPE))  # "I'd rather X than Y"
     return spans
+
+
+def negation(
+    tokens: list[Token], words: list[str], spans: list[Negator] | None = None
+) -> tuple[set[int], set[int]]:
+    """The token positions of the negators themselves (with the auxiliary before one: "did
+    not"), and those a negator reaches: the next few words in its clause. (``spans``: the
+    negators, when already found.)"""
+    own: set[int] = set()
+    reached: set[int] = set()
+    for first, last, reach in _negators(tokens, words) if spans is None else spans:
+        own.update(range(first, last + 1))
+        if first and words[first - 1] in rules.AUXILIARIES:
+            own.add(first - 1)
+        clause = tokens[first].clause
+        for j in range(last + 1, min(len(tokens), reach + 1)):
+            if tokens[j].clause != clause:
+                break
+            reached.add(j)
+    return own, reached
 
 
 def negation_scope(tokens: list[Token], words: list[str]) -> set[int]:
     """The token positions a negator reaches: the next few words in its clause."""
-    reached: set[int] = set()
-    for first, last in _negators(tokens, words):
-        clause = tokens[first].clause
-        for j in range(last + 1, min(len(tokens), last + 1 + rules.NEGATION_SCOPE)):
-            if tokens[j].clause != clause:
-                break
-            reached.add(j)
-    return reached
+    return negation(tokens, words)[1]
 
 
 def _contrast_weights(tokens: list[Token], words: list[str]) -> list[float]:
@@ -216,7 +252,7 @@ def _contrast_weights(tokens: list[Token], words: list[str]) -> list[float]:
     return weights
 
 
-def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]]) -> list[Hit]:
+def _negate(hits: list[Hit], tokens: list[Token], negators: list[Negator]) -> list[Hit]:
     """Mark the hits a negator reaches.
 
     A negator reaches the first piece of evidence after it in its clause (within a few
@@ -231,12 +267,12 @@ def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]
     order = sorted(range(len(hits)), key=lambda k: hits[k].positions[0])
     starts = [hits[k].positions[0] for k in order]
     reach = max((h.positions[-1] - h.positions[0] for h in hits), default=0)
-    for n_first, n_last in negators:
+    for n_first, n_last, n_reach in negators:
         clause = tokens[n_first].clause
         owned = n_first in consumed  # the "never" of "would never accept it" is that cue's
         after: dict[int, list[int]] = {}
         low = bisect_left(starts, n_first - reach)
-        high = bisect_right(starts, n_last + rules.NEGATION_SCOPE)
+        high = bisect_right(starts, n_reach)
         for k in order[low:high]:
             hit = hits[k]
             first, last = hit.positions[0], hit.positions[-1]
@@ -244,7 +280,7 @@ def _negate(hits: list[Hit], tokens: list[Token], negators: list[tuple[int, int]
                 continue
             if first < n_first <= last:
                 negated.add(k)
-            elif not owned and n_last < first <= n_last + rules.NEGATION_SCOPE:
+            elif not owned and n_last < first <= n_reach:
                 after.setdefault(hit.tension, []).append(k)
         for group in after.values():
             nearest = min(hits[k].positions[0] for k in group)
@@ -274,20 +310,30 @@ class CueReader:
         self.catalogue = catalogue
         self.index: Index = build_index(catalogue)
         self._position = {t: i for i, t in enumerate(self.index.tension_ids)}
+        self._known: dict[str, str] = {}  # each word's stem, once worked out
+
+    def _stem(self, word: str) -> str:
+        """A word's canonical stem after typo correction; "" for a filler."""
+        if word in lexicon.FILLERS:
+            return ""
+        s = canonical(word)
+        if s not in self.index.by_stem and word not in GENERIC:
+            s = self.index.correct(word) or s
+        return s
 
     def _stems(self, tokens: list[Token]) -> list[str]:
-        index = self.index
-        stems = []
+        known = self._known
+        out = []
         for token in tokens:
             word = token.word
-            if word in lexicon.FILLERS:
-                stems.append("")
-                continue
-            s = canonical(word)
-            if s not in index.by_stem and word not in GENERIC:
-                s = index.correct(word) or s
-            stems.append(s)
-        return stems
+            s = known.get(word)
+            if s is None:
+                s = self._stem(word)
+                if len(known) >= KNOWN:
+                    known.clear()
+                known[word] = s
+            out.append(s)
+        return out
 
     def _align(
         self,
@@ -334,12 +380,15 @@ class CueReader:
         return best
 
     def _hits(
-        self, tokens: list[Token], stems: list[str], weights: list[float], tensions: set[int] | None
+        self,
+        tokens: list[Token],
+        stems: list[str],
+        weights: list[float],
+        negators: list[Negator],
     ) -> list[Hit]:
         index = self.index
         by_stem, cues = index.by_stem, index.cues
         words = [t.word for t in tokens]
-        negators = _negators(tokens, words)
         by_sentence: dict[int, list[tuple[str, int]]] = {}
         for i, (token, s) in enumerate(zip(tokens, stems, strict=True)):
             if s:
@@ -357,7 +406,13 @@ class CueReader:
                 cue = cues[number]
                 if count < cue.need:
                     continue
-                if tensions is not None and cue.tension not in tensions:
+                # every stem but one (when one may be missing) must be in the sentence: a
+                # quick look before the slower search for them in order
+                missing = 0
+                for s in cue.distinct:
+                    if s not in where:
+                        missing += 1
+                if missing > cue.may_skip:
                     continue
                 positions = self._align(
                     cue.stems, seq, where, cue.may_skip, 0 if cue.contiguous else GAP
@@ -450,7 +505,9 @@ class CueReader:
         words = [t.word for t in tokens]
         stems = self._stems(tokens)
         weights = _contrast_weights(tokens, words)
-        hits = self._hits(tokens, stems, weights, None) if tokens else []
+        negators = _negators(tokens, words)
+        hits = self._hits(tokens, stems, weights, negators) if tokens else []
+        operators, scope = negation(tokens, words, negators)
         return Analysis(
             read,
             tokens,
@@ -462,6 +519,8 @@ class CueReader:
             count_phrases(words, rules.HEDGES),
             count_phrases(words, rules.INTENSIFIERS),
             truncated=len(text) > MAX_TEXT,
+            operators=frozenset(operators),
+            scope=frozenset(scope),
         )
 
     def scores(self, analysis: Analysis) -> list[list[float]]:
@@ -511,14 +570,15 @@ class CueReader:
     def _rank(self, tokens: list[Token], hits: list[Hit]) -> tuple[TensionScore, ...]:
         index = self.index
         mass = [0.0] * len(index.tension_ids)
+        canon = [canonical(t.word) for t in tokens]
+        spread_of = index.spread.get
         for hit in hits:
-            stems = {canonical(tokens[p].word) for p in hit.positions}
-            spread = min(index.spread.get(s, 1) for s in stems)
+            spread = min(spread_of(canon[p], 1) for p in hit.positions)
             mass[hit.tension] += hit.weight * (WORD_RANK if hit.word else 1.0) / spread**0.5
         for ti, is_core in enumerate(index.core):
             if not is_core:
                 mass[ti] *= FURTHER_RANK
-        for s in sorted({canonical(t.word) for t in tokens}):  # sorted: the same sums every run
+        for s in sorted(set(canon)):  # sorted: the same sums every run
             for ti, weight in self.index.topic.get(s, ()):
                 mass[ti] += weight
         scores = [

@@ -8,7 +8,7 @@ the score is never quoted.
 
 from __future__ import annotations
 
-from reflect.matching.cues import Analysis, negation_scope
+from reflect.matching.cues import Analysis
 from reflect.matching.lexicon import GENERIC
 from reflect.model import Evidence
 
@@ -29,7 +29,7 @@ def _spans(analysis: Analysis, push: list[float], pole: str) -> list[Evidence]:
     if best < MIN_PUSH:
         return []
     keep = [p >= max(MIN_PUSH, SHARE_OF_BEST * best) for p in push]
-    scope = negation_scope(tokens, [t.word for t in tokens])
+    scope = analysis.scope
     spans: list[tuple[int, int]] = []
     for i, kept in enumerate(keep):
         if not kept:

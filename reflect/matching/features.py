@@ -4,8 +4,10 @@ Every feature is anchored to the tokens it came from, so that the reader can say
 person's words drove its decision (see ``explain``). Three families:
 
 - words: each stem (after typo correction) and each pair of neighbouring stems. A stem inside
-  a negation's scope is a different feature ("~reli", not "reli"): "we don't rely on them"
-  then teaches the model the other pole. Values carry the rule layer's position weight (the
+  a negation's scope is a different feature ("~reli", not "reli"). Where a negator reaches a
+  piece of evidence ("we don't rely on them"), the direction model also reads those words as
+  their plain forms turned round (see ``directed``): what the catalogue and the corpus taught
+  of "rely" then counts for the other pole. Values carry the rule layer's position weight (the
   clause after "but" and the end of a story weigh more) and are scaled by the answer's length,
   so a long story does not outvote a short answer by word count alone.
 - characters: 3- to 5-grams of each word as typed, so a misspelling still shares most of its
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from reflect.matching import rules
-from reflect.matching.cues import Analysis, CueReader, count_phrases, negation_scope
+from reflect.matching.cues import Analysis, CueReader, count_phrases
 from reflect.matching.lexicon import GENERIC
 
 #: Words that are never features: they carry nothing, and the model would learn noise.
@@ -37,13 +39,46 @@ CHAR_WEIGHT = 0.3
 
 
 class Feature(NamedTuple):
-    """One feature of a text: its name, value and the tokens it came from (-1: the whole).
-    (A named tuple: a long answer has thousands, and a tuple is quick to make.)"""
+    """One feature of a text: its name, value and the tokens it came from (-1: the whole);
+    whether a negator reverses its sense, and whether it is a negator's own word. (A named
+    tuple: a long answer has thousands, and a tuple is quick to make.)"""
 
     name: str
     value: float
     first: int = -1
     last: int = -1
+    negated: bool = False  # a negator reverses it (see ``reversed_words``)
+    operator: bool = False  # a negator's own word ("did not"): says nothing of direction
+
+
+#: How far a reversed word pushes the direction model the other way, against the word said
+#: plainly: "we don't depend on them" reads as the opposite of "we depend on them" (and the
+#: negated word's own feature, learnt from the corpus, corrects that where it is wrong).
+FLIP = 1.0
+
+
+def plain(name: str) -> str:
+    """The name of a negated word's feature as if it were said plainly (``w:~reli``: ``w:reli``,
+    ``b:push_~back``: ``b:push_back``; a character feature has no negated form)."""
+    return name.replace("~", "") if name[:2] in ("w:", "b:") else name
+
+
+def directed(features: list[Feature]) -> list[Feature]:
+    """The features as the direction model sees them: a negator's own words are left out; a
+    reversed word counts ``FLIP`` times against its plain form, and as itself; its character
+    n-grams count only the other way round."""
+    out: list[Feature] = []
+    for f in features:
+        if f.operator:
+            continue
+        if not f.negated:
+            out.append(f)
+            continue
+        base = plain(f.name)
+        out.append(Feature(base, -FLIP * f.value, f.first, f.last))
+        if base != f.name:
+            out.append(Feature(f.name, f.value, f.first, f.last))
+    return out
 
 
 #: The name of a word's character n-grams folded into one feature (``C:`` and the word): the
@@ -58,6 +93,24 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple("c:" + padded[k : k + n] for n in CHAR_N for k in range(len(padded) - n + 1))
 
 
+def reversed_words(analysis: Analysis) -> set[int]:
+    """The words whose sense a negator reverses: from the negator to the end of the piece of
+    evidence it reaches ("we would never [go to the press]", "we didn't [depend on them]").
+    The cue layer says which evidence a negator reaches; words that no negated evidence
+    follows keep their sense, though they are in a negator's scope."""
+    scope = analysis.scope
+    out: set[int] = set()
+    for hit in analysis.hits:
+        if not hit.negated:
+            continue
+        for p in hit.positions:
+            j = p
+            while j in scope and j not in out:
+                out.add(j)
+                j -= 1
+    return out
+
+
 def words(analysis: Analysis, folded: bool = False) -> list[Feature]:
     """Word, word-pair and character features (shared by every tension).
 
@@ -66,7 +119,8 @@ def words(analysis: Analysis, folded: bool = False) -> list[Feature]:
     tokens, stems, weights = analysis.tokens, analysis.stems, analysis.weights
     if not tokens:
         return []
-    scope = negation_scope(tokens, [t.word for t in tokens])
+    operators, scope = analysis.operators, analysis.scope
+    flipped = reversed_words(analysis)
     scale = 1.0 / math.sqrt(len(tokens))
     out: list[Feature] = []
     add = out.append
@@ -77,19 +131,21 @@ def words(analysis: Analysis, folded: bool = False) -> list[Feature]:
         s = stem or ("" if word in ARTICLES else word)
         if not s:
             continue
+        negated = i in flipped
         name = ("~" + s) if i in scope else s
         value = weights[i] * scale
-        add(Feature("w:" + name, value, i, i))
+        add(Feature("w:" + name, value, i, i, negated, i in operators))
         if previous >= 0 and tokens[previous].clause == token.clause:
             before = stems[previous] or tokens[previous].word
-            add(Feature(f"b:{before}_{name}", value, previous, i))
+            operator = i in operators or previous in operators
+            add(Feature(f"b:{before}_{name}", value, previous, i, negated, operator))
         previous = i
         if word.isalpha() and word not in GENERIC:
             if folded:
-                add(Feature(CHARS + word, CHAR_WEIGHT * value, i, i))
+                add(Feature(CHARS + word, CHAR_WEIGHT * value, i, i, negated))
             else:
                 for gram in char_grams(word):
-                    add(Feature(gram, CHAR_WEIGHT * value, i, i))
+                    add(Feature(gram, CHAR_WEIGHT * value, i, i, negated))
     return out
 
 

@@ -43,6 +43,11 @@ class Cue:
         return len(self.stems) >= 3 and not self.contiguous
 
     @cached_property
+    def distinct(self) -> frozenset[str]:
+        """Its stems, each once."""
+        return frozenset(self.stems)
+
+    @cached_property
     def need(self) -> int:
         """How many of its content stems a text must hold for the cue to be tried."""
         return len(self.content) - (1 if self.may_skip and len(self.content) >= 2 else 0)

@@ -47,6 +47,11 @@ NEGATORS: frozenset[tuple[str, ...]] = frozenset(
 )
 #: How many words after a negator it reaches (within its clause).
 NEGATION_SCOPE = 6
+#: Auxiliaries that carry a negation ("we did not", "we would never"): with the negator, they
+#: say that something is denied, not which way the person leans.
+AUXILIARIES = frozenset(
+    "do does did would could should will can may might must have has had am is are was were".split()
+)
 
 #: Markers after which the later part of a sentence weighs more.
 CONTRAST: frozenset[tuple[str, ...]] = frozenset(

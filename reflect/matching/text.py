@@ -210,6 +210,12 @@ def split_word(raw: str) -> tuple[str, ...]:
     return (word,)
 
 
+@lru_cache(maxsize=65536)
+def _pieces(raw: str) -> tuple[tuple[str, str], ...]:
+    """Each normalised word of a raw word, with its stem (a long text repeats its words)."""
+    return tuple((word, stem(word)) for word in split_word(raw))
+
+
 def _boundaries(pattern: re.Pattern[str], text: str) -> list[int]:
     return [m.end() for m in pattern.finditer(text)]
 
@@ -230,8 +236,9 @@ def tokenize(text: str) -> list[Token]:
         while c_i < len(clause_ends) and clause_ends[c_i] <= start:
             c_i += 1
             clause += 1
-        for word in split_word(match.group()):
-            tokens.append(Token(word, stem(word), start, match.end(), sentence, clause))
+        end = match.end()
+        for word, stemmed in _pieces(match.group()):
+            tokens.append(Token(word, stemmed, start, end, sentence, clause))
     return tokens
 
 

@@ -143,7 +143,7 @@ def _direction(
     for tension, label, text, weight in written + [(*x, CATALOGUE_WEIGHT) for x in said]:
         if label not in poles[tension]:
             continue
-        row = _namespaced(tension, featuriser(text).words, [])
+        row = _namespaced(tension, F.directed(featuriser(text).words), [])
         row[f"{tension}|bias"] = 1.0
         rows.append(row)
         labels.append(int(label == poles[tension][1]))

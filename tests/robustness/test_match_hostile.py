@@ -12,6 +12,7 @@ given, and a negated cue that never counts for its own pole.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import math
 import os
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reflect.cli import main
@@ -500,22 +501,22 @@ def toward(result: Match, reader: Matcher | CueReader, pole: str) -> float:
     return -result.lean if pole == first else result.lean
 
 
-def negation_holds(
-    reader: Matcher | CueReader, case: tuple[Any, ...], *, premise: bool = True
-) -> None:
-    """With ``premise``, the plain sentence must read as its pole; without, a case whose plain
-    sentence does not is left out (it says nothing of negation)."""
-    (tension, pole, verb, past), negation, lead, end = case
+def sentences(case: tuple[Any, ...]) -> tuple[str, str]:
+    """A clear cue said plainly, and denied."""
+    (_, _, verb, past), negation, lead, end = case
     if past == "delivered":
         past = "delivered their service"
     said = f"{lead}We {past}{end}"
     negated = negation.format(v=verb, p=past)
     if lead and not negated.startswith("I "):
         negated = negated[0].lower() + negated[1:]
-    unsaid = f"{lead}{negated}{end}"
+    return said, f"{lead}{negated}{end}"
+
+
+def negation_holds(reader: Matcher | CueReader, case: tuple[Any, ...]) -> None:
+    (tension, pole, _, _), *_ = case
+    said, unsaid = sentences(case)
     plain, denied = reader.match(said, tension), reader.match(unsaid, tension)
-    if not premise:
-        assume(plain.pole in (pole, "both"))
     assert plain.pole == pole or plain.pole == "both", (said, plain.pole)  # the cue is clear
     assert denied.pole != pole, (unsaid, denied)
     assert toward(denied, reader, pole) < toward(plain, reader, pole), (unsaid, denied, plain)
@@ -527,15 +528,25 @@ def test_negating_a_clear_cue_never_counts_for_its_pole(cues: CueReader, case: A
     negation_holds(cues, case)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known (issue 8): the learned weights often miss a negation ('We are not reliant on "
-    "them.' reads as dependency, though unsure); the cue layer gets every case right; the "
-    "direction model needs negation-aware features and retraining",
+#: Every case: 20 clear cues, 8 ways of denying them, 3 openings, 3 endings.
+EVERY_NEGATION = list(
+    itertools.product(
+        CLEAR_CUES, NEGATIONS, ["", "Honestly, ", "Last year "], [".", " at all.", " this time."]
+    )
 )
-@settings(QUICK, max_examples=60, phases=[Phase.explicit, Phase.generate])
-@given(case=NEGATED)
-def test_the_learned_reader_too_never_counts_a_negated_cue_for_its_pole(
-    matcher: Matcher, case: Any
-) -> None:
-    negation_holds(matcher, case, premise=False)
+
+
+def test_the_learned_reader_never_counts_a_negated_cue_for_its_pole(matcher: Matcher) -> None:
+    """Every case, not a sample. The learned reader weighs every word, so a denial can leave
+    it unsure (the words around the cue still lean its way); it must then ask, never tell."""
+    wrong = []
+    for case in EVERY_NEGATION:
+        said, unsaid = sentences(case)
+        (tension, pole, _, _), *_ = case
+        plain, denied = matcher.match(said, tension), matcher.match(unsaid, tension)
+        if plain.pole not in (pole, "both"):
+            continue  # the plain sentence does not place them: it says nothing of negation
+        told_it = denied.pole == pole and not denied.unsure
+        if told_it or toward(denied, matcher, pole) >= toward(plain, matcher, pole):
+            wrong.append((unsaid, denied.pole, denied.lean, plain.lean))
+    assert not wrong, wrong
