@@ -201,11 +201,6 @@ def negation(
     return own, reached
 
 
-def negation_scope(tokens: list[Token], words: list[str]) -> set[int]:
-    """The token positions a negator reaches: the next few words in its clause."""
-    return negation(tokens, words)[1]
-
-
 def _contrast_weights(tokens: list[Token], words: list[str]) -> list[float]:
     """Each token's weight: less before a turn ("..., but"), more late in a story.
 

@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from reflect.matching.features import CHARS, FLIP, Feature, char_grams, plain
+from reflect.matching.features import CHARS, Feature, char_grams, directed
 
 #: The weights that ship with the package.
 SHIPPED = Path(__file__).with_name("weights.json.gz")
@@ -149,28 +149,19 @@ class PerTension(_Rows):
         return total
 
     def pushes(self, tension: str, words: list[Feature], size: int) -> list[float]:
-        """What each of ``size`` tokens adds to the score (a pair's weight split between its
-        two tokens; a negated word counts against its plain form: see ``features.directed``)."""
+        """What each of ``size`` tokens adds to the score, reading ``words`` as the trainer
+        did (``features.directed``: a reversed word counts against its plain form); a pair's
+        weight is split between its two tokens."""
         push = [0.0] * size
         k = self.position.get(tension)
         if k is None:
             return push
         row = self.row
-        for f in words:
-            if f.first < 0 or f.operator:
-                continue
+        for f in directed(words):
             per = row(f.name)
-            c = per[k] * f.value if per is not None else 0.0
-            if f.negated:  # as ``features.directed`` showed it to the trainer
-                base = plain(f.name)
-                if base == f.name:
-                    c = -FLIP * c
-                else:
-                    other = row(base)
-                    if other is not None:
-                        c -= FLIP * other[k] * f.value
-            if not c:
+            if per is None or f.first < 0:
                 continue
+            c = per[k] * f.value
             if f.first == f.last:
                 push[f.first] += c
             else:
