@@ -182,14 +182,13 @@ def _negators(tokens: list[Token], words: list[str]) -> list[Negator]:
 
 
 def negation(
-    tokens: list[Token], words: list[str], spans: list[Negator] | None = None
+    tokens: list[Token], words: list[str], negators: list[Negator]
 ) -> tuple[set[int], set[int]]:
     """The token positions of the negators themselves (with the auxiliary before one: "did
-    not"), and those a negator reaches: the next few words in its clause. (``spans``: the
-    negators, when already found.)"""
+    not"), and those a negator reaches: the next few words in its clause."""
     own: set[int] = set()
     reached: set[int] = set()
-    for first, last, reach in _negators(tokens, words) if spans is None else spans:
+    for first, last, reach in negators:
         own.update(range(first, last + 1))
         if first and words[first - 1] in rules.AUXILIARIES:
             own.add(first - 1)
