@@ -3,6 +3,7 @@ threshold, and floors per kind on writers it was not trained on."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -195,6 +196,25 @@ def test_folded_character_grams_score_as_the_grams_themselves(matcher: Matcher, 
     )
     assert direction.pushes("power", folded, n) == pytest.approx(direction.pushes("power", full, n))
     assert stance_.scores(folded) == pytest.approx(stance_.scores(full))
+
+
+def test_words_weigh_by_how_rare_they_are_in_their_own_tension() -> None:
+    from reflect.matching.train import _idf
+
+    rows = [
+        {"power|bias": 1.0, "power|w:we": 1.0, "power|w:challeng": 1.0},
+        {"power|bias": 1.0, "power|w:we": 1.0},
+        {"aims|bias": 1.0, "aims|w:challeng": 1.0, "r:top": 0.5},
+        {"aims|bias": 1.0, "aims|w:we": 1.0},
+    ]
+    idf = _idf(rows)
+    assert idf["power|w:we"] == pytest.approx(1.0)  # every power answer says it
+    assert idf["power|w:challeng"] == pytest.approx(1 + math.log(3 / 2))
+    assert idf["aims|w:challeng"] == idf["power|w:challeng"]  # counted within its tension
+    assert "r:top" not in idf and "power|bias" not in idf  # rules and biases keep their value
+    assert _idf(rows, 0.5)["power|w:challeng"] == pytest.approx(idf["power|w:challeng"] ** 0.5)
+    shared = _idf([{"w:we": 1.0, "w:both": 1.0}, {"w:we": 1.0}, {"w:we": 1.0, "r:top": 1.0}])
+    assert shared["w:both"] == pytest.approx(1 + math.log(4 / 2)) and shared["w:we"] == 1.0
 
 
 def test_every_signal_is_the_cue_layers_evidence_and_rank(cues: CueReader) -> None:

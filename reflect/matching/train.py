@@ -14,6 +14,7 @@ least ``PRECISION`` of the time.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -33,9 +34,14 @@ C_STANCE = 5.0
 C_DIRECTION = 20.0
 C_RELEVANCE = 8.0
 #: How much a "both" or "neither" answer counts in the stance model against a leaning one:
-#: they are a sixth of the corpus each, and missing one costs more than a leaning answer
+#: each is an eighth of the answers or so, and missing one costs more than a leaning answer
 #: asked about (set on leave-one-writer-out figures; see the release note).
-STANCE_CLASS_WEIGHT = {"lean": 1.0, "both": 4.0, "neither": 4.0}
+STANCE_CLASS_WEIGHT = {"lean": 1.0, "both": 6.0, "neither": 6.0}
+#: Words weigh by their inverse document frequency (folded into the weights the reader uses):
+#: fully in the direction model, and to this power in the stance model, where common words
+#: ("both", "each", "not sure") carry much of what it must learn (set on leave-one-writer-out
+#: figures; see the release note).
+STANCE_IDF = 0.5
 #: The stance model sees each answer's direction pushes from a direction model trained
 #: without its writer: the writers are split into this many groups for that.
 PUSH_FOLDS = 3
@@ -107,7 +113,35 @@ def _fit(
     return vectoriser, model
 
 
-def _per_tension(vectoriser: Any, model: Any, tensions: Iterable[str]) -> PerTension:
+def _idf(rows: list[dict[str, float]], power: float = 1.0) -> dict[str, float]:
+    """Each word feature's inverse document frequency (to ``power``): a word that most answers
+    use says little, however often the corpus says it. Where the features are namespaced by
+    tension (a row's ``bias`` names it), frequency is counted among that tension's rows; rule
+    features (``r:``) are not words and keep their value."""
+    docs: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for row in rows:
+        group = next((n.partition("|")[0] for n in row if n.endswith("|bias")), "")
+        docs[group] = docs.get(group, 0) + 1
+        for name in row:
+            if not name.startswith("r:") and not name.endswith("|bias"):
+                seen[name] = seen.get(name, 0) + 1
+    out = {}
+    for name, df in seen.items():
+        group = name.partition("|")[0] if "|" in name else ""
+        out[name] = (math.log((1 + docs[group]) / (1 + df)) + 1) ** power
+    return out
+
+
+def _weighted(rows: list[dict[str, float]], idf: dict[str, float]) -> list[dict[str, float]]:
+    return [{k: v * idf.get(k, 1.0) for k, v in row.items()} for row in rows]
+
+
+def _per_tension(
+    vectoriser: Any, model: Any, tensions: Iterable[str], scale: dict[str, float] | None = None
+) -> PerTension:
+    """A fitted model's weights, per tension; ``scale`` (a feature's idf, by name) is folded
+    into the weights, so the reader multiplies each feature by its weight alone."""
     order = tuple(tensions)
     at = {t: k for k, t in enumerate(order)}
     coef = model.coef_[0]
@@ -115,7 +149,7 @@ def _per_tension(vectoriser: Any, model: Any, tensions: Iterable[str]) -> PerTen
     weights: dict[str, list[float]] = {}
     tension_bias: dict[str, float] = {t: 0.0 for t in order}
     for name, w in zip(vectoriser.get_feature_names_out(), coef, strict=True):
-        w = round(float(w), 3)
+        w = round(float(w) * (scale or {}).get(str(name), 1.0), 3)
         tid, bar, feature = str(name).partition("|")
         if not bar:
             shared[tid] = w
@@ -148,7 +182,8 @@ def _direction(
         rows.append(row)
         labels.append(int(label == poles[tension][1]))
         sample.append(weight)
-    return _per_tension(*_fit(rows, labels, C_DIRECTION, sample), poles)
+    idf = _idf(rows)
+    return _per_tension(*_fit(_weighted(rows, idf), labels, C_DIRECTION, sample), poles, idf)
 
 
 def _pushes_by_writer(
@@ -227,11 +262,12 @@ def fit(
         rules = F.stance_rules(prep.analysis, signal) + F.direction_rules(prep.analysis, push)
         rows.append(F.vector(prep.words + rules))
         labels.append(label if label in ("both", "neither") else "lean")
-    vec, model = _fit(rows, labels, C_STANCE, class_weight=STANCE_CLASS_WEIGHT)
+    idf = _idf(rows, STANCE_IDF)
+    vec, model = _fit(_weighted(rows, idf), labels, C_STANCE, class_weight=STANCE_CLASS_WEIGHT)
     order = [list(model.classes_).index(s) for s in STANCES]
     stance_weights: dict[str, tuple[float, ...]] = {}
     for j, name in enumerate(vec.get_feature_names_out()):
-        w = tuple(round(float(model.coef_[k][j]), 4) for k in order)
+        w = tuple(round(float(model.coef_[k][j]) * idf.get(str(name), 1.0), 4) for k in order)
         if max(abs(x) for x in w) >= PRUNE:
             stance_weights[str(name)] = w
     stance = Shared(tuple(round(float(model.intercept_[k]), 4) for k in order), stance_weights)
