@@ -204,17 +204,19 @@ def test_words_weigh_by_how_rare_they_are_in_their_own_tension() -> None:
     rows = [
         {"power|bias": 1.0, "power|w:we": 1.0, "power|w:challeng": 1.0},
         {"power|bias": 1.0, "power|w:we": 1.0},
-        {"aims|bias": 1.0, "aims|w:challeng": 1.0, "r:top": 0.5},
+        {"aims|bias": 1.0, "aims|w:challeng": 1.0},
         {"aims|bias": 1.0, "aims|w:we": 1.0},
     ]
-    idf = _idf(rows)
+    idf = _idf(rows, ["power", "power", "aims", "aims"])
     assert idf["power|w:we"] == pytest.approx(1.0)  # every power answer says it
+    assert idf["power|bias"] == pytest.approx(1.0)  # so does the bias: it keeps its value
     assert idf["power|w:challeng"] == pytest.approx(1 + math.log(3 / 2))
     assert idf["aims|w:challeng"] == idf["power|w:challeng"]  # counted within its tension
-    assert "r:top" not in idf and "power|bias" not in idf  # rules and biases keep their value
-    assert _idf(rows, 0.5)["power|w:challeng"] == pytest.approx(idf["power|w:challeng"] ** 0.5)
+    half = _idf(rows, ["power", "power", "aims", "aims"], power=0.5)
+    assert half["power|w:challeng"] == pytest.approx(idf["power|w:challeng"] ** 0.5)
     shared = _idf([{"w:we": 1.0, "w:both": 1.0}, {"w:we": 1.0}, {"w:we": 1.0, "r:top": 1.0}])
     assert shared["w:both"] == pytest.approx(1 + math.log(4 / 2)) and shared["w:we"] == 1.0
+    assert "r:top" not in shared  # a rule is not a word
 
 
 def test_every_signal_is_the_cue_layers_evidence_and_rank(cues: CueReader) -> None:

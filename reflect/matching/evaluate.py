@@ -161,33 +161,40 @@ def story_figures(stories: Sequence[Ranked]) -> tuple[float, float]:
 def baseline(files: Sequence[WriterFile]) -> list[Reading]:
     """The yardstick: per tension, a TF-IDF (word and character n-gram) logistic regression,
     trained and read leave-one-writer-out on the same writers."""
+    out = []
+    for held in files:
+        train = [a for f in files if f.writer != held.writer for a in f.answers]
+        out += tfidf_readings(train, held.answers)
+    return out
+
+
+def tfidf_readings(train: Sequence[Answer], test: Sequence[Answer]) -> list[Reading]:
+    """``test`` read by the yardstick trained on ``train`` (ambiguous answers left out of
+    both)."""
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    train = [a for a in train if not a.ambiguous]
+    test = [a for a in test if not a.ambiguous]
     out = []
-    for held in files:
-        train = [a for f in files if f.writer != held.writer for a in f.answers if not a.ambiguous]
-        test = [a for a in held.answers if not a.ambiguous]
-        for tension in sorted({a.tension for a in test}):
-            rows = [a for a in train if a.tension == tension]
-            labels = [a.label for a in rows]
-            if len(set(labels)) < 2:
-                continue
-            word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-            char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-            texts = [a.text for a in rows]
-            x = hstack([word.fit_transform(texts), char.fit_transform(texts)]).tocsr()
-            model = LogisticRegression(C=10.0, max_iter=2000).fit(x, labels)
-            mine = [a for a in test if a.tension == tension]
-            xt = hstack(
-                [word.transform([a.text for a in mine]), char.transform([a.text for a in mine])]
-            ).tocsr()
-            for a, probs in zip(mine, model.predict_proba(xt), strict=True):
-                k = int(probs.argmax())
-                pred = str(model.classes_[k])
-                p = float(probs[k])
-                out.append(
-                    Reading(a.writer, a.tension, a.kind, a.label, pred, p, pred == "neither")
-                )
+    for tension in sorted({a.tension for a in test}):
+        rows = [a for a in train if a.tension == tension]
+        labels = [a.label for a in rows]
+        if len(set(labels)) < 2:
+            continue
+        word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
+        char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        texts = [a.text for a in rows]
+        x = hstack([word.fit_transform(texts), char.fit_transform(texts)]).tocsr()
+        model = LogisticRegression(C=10.0, max_iter=2000).fit(x, labels)
+        mine = [a for a in test if a.tension == tension]
+        xt = hstack(
+            [word.transform([a.text for a in mine]), char.transform([a.text for a in mine])]
+        ).tocsr()
+        for a, probs in zip(mine, model.predict_proba(xt), strict=True):
+            k = int(probs.argmax())
+            pred = str(model.classes_[k])
+            p = float(probs[k])
+            out.append(Reading(a.writer, a.tension, a.kind, a.label, pred, p, pred == "neither"))
     return out

@@ -113,24 +113,27 @@ def _fit(
     return vectoriser, model
 
 
-def _idf(rows: list[dict[str, float]], power: float = 1.0) -> dict[str, float]:
+def _idf(
+    rows: list[dict[str, float]], groups: Sequence[str] | None = None, power: float = 1.0
+) -> dict[str, float]:
     """Each word feature's inverse document frequency (to ``power``): a word that most answers
-    use says little, however often the corpus says it. Where the features are namespaced by
-    tension (a row's ``bias`` names it), frequency is counted among that tension's rows; rule
-    features (``r:``) are not words and keep their value."""
+    use says little, however often the corpus says it. With ``groups`` (each row's tension),
+    frequency is counted among the rows of the feature's own group; rule features (``r:``) are
+    not words and keep their value."""
     docs: dict[str, int] = {}
     seen: dict[str, int] = {}
-    for row in rows:
-        group = next((n.partition("|")[0] for n in row if n.endswith("|bias")), "")
+    group_of: dict[str, str] = {}
+    for k, row in enumerate(rows):
+        group = groups[k] if groups is not None else ""
         docs[group] = docs.get(group, 0) + 1
         for name in row:
-            if not name.startswith("r:") and not name.endswith("|bias"):
+            if not name.startswith("r:"):
                 seen[name] = seen.get(name, 0) + 1
-    out = {}
-    for name, df in seen.items():
-        group = name.partition("|")[0] if "|" in name else ""
-        out[name] = (math.log((1 + docs[group]) / (1 + df)) + 1) ** power
-    return out
+                group_of[name] = group
+    return {
+        name: (math.log((1 + docs[group_of[name]]) / (1 + df)) + 1) ** power
+        for name, df in seen.items()
+    }
 
 
 def _weighted(rows: list[dict[str, float]], idf: dict[str, float]) -> list[dict[str, float]]:
@@ -145,11 +148,12 @@ def _per_tension(
     order = tuple(tensions)
     at = {t: k for k, t in enumerate(order)}
     coef = model.coef_[0]
+    scale = scale or {}
     shared: dict[str, float] = {}
     weights: dict[str, list[float]] = {}
     tension_bias: dict[str, float] = {t: 0.0 for t in order}
     for name, w in zip(vectoriser.get_feature_names_out(), coef, strict=True):
-        w = round(float(w) * (scale or {}).get(str(name), 1.0), 3)
+        w = round(float(w) * scale.get(str(name), 1.0), 3)
         tid, bar, feature = str(name).partition("|")
         if not bar:
             shared[tid] = w
@@ -170,6 +174,7 @@ def _direction(
     rows: list[dict[str, float]] = []
     labels: list[Any] = []
     sample: list[float] = []
+    groups: list[str] = []
     poles = {t.id: (t.poles[0].id, t.poles[1].id) for t in catalogue.tensions}
     said = [(t.id, p.id, x) for t in catalogue.tensions for p in t.poles for x in p.examples]
     said += [(t.id, p.id, c) for t in catalogue.tensions for p in t.poles for c in p.cues]
@@ -182,7 +187,8 @@ def _direction(
         rows.append(row)
         labels.append(int(label == poles[tension][1]))
         sample.append(weight)
-    idf = _idf(rows)
+        groups.append(tension)
+    idf = _idf(rows, groups)
     return _per_tension(*_fit(_weighted(rows, idf), labels, C_DIRECTION, sample), poles, idf)
 
 
@@ -262,7 +268,7 @@ def fit(
         rules = F.stance_rules(prep.analysis, signal) + F.direction_rules(prep.analysis, push)
         rows.append(F.vector(prep.words + rules))
         labels.append(label if label in ("both", "neither") else "lean")
-    idf = _idf(rows, STANCE_IDF)
+    idf = _idf(rows, power=STANCE_IDF)
     vec, model = _fit(_weighted(rows, idf), labels, C_STANCE, class_weight=STANCE_CLASS_WEIGHT)
     order = [list(model.classes_).index(s) for s in STANCES]
     stance_weights: dict[str, tuple[float, ...]] = {}

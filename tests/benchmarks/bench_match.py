@@ -6,13 +6,15 @@ Run by hand from the project folder (not part of the test suite; needs the dev e
 
 Prints, on the labelled corpus (tests/data/corpus):
 
-- leave-one-writer-out pole accuracy by kind and by writer, neither recall, telling
+- leave-one-writer-out pole accuracy by kind and by writer (with the mean over writers and
+  the worst writer), neither recall, telling
   (precision when it tells, coverage of leaning answers), calibration (ECE and a reliability
   table) and tension finding on stories;
-- in the same run, on the same folds: a TF-IDF (word and character n-gram) logistic
+- side by side with it, on the same folds: a TF-IDF (word and character n-gram) logistic
   regression per tension, and the cue layer alone (the reader before it learnt);
-- with ``--blind``: the blind writer, read once by the shipped weights (trained on the other
-  writers). Report it once, at the end of a piece of work; never tune on it.
+- with ``--blind``: the blind writers, read once by the shipped weights (trained on the other
+  writers), beside the TF-IDF baseline trained on the same writers and the cue layer. Report
+  it once, at the end of a piece of work; never tune on it.
 - per-answer latency (median, p99) for 20-, 200- and 2,000-word answers, ``reflect match
   --jsonl`` throughput on 10,000 answers, the time to load the reader, and peak memory.
 
@@ -35,7 +37,7 @@ from pathlib import Path
 
 from reflect.content import packaged
 from reflect.loader import load_content
-from reflect.matching.corpus import read_corpus
+from reflect.matching.corpus import WriterFile, read_corpus
 from reflect.matching.cues import CueReader
 from reflect.matching.evaluate import (
     Reading,
@@ -47,6 +49,7 @@ from reflect.matching.evaluate import (
     read_answers,
     story_figures,
     telling,
+    tfidf_readings,
 )
 from reflect.matching.matcher import Matcher
 from reflect.matching.train import Featuriser
@@ -55,20 +58,30 @@ from reflect.model import Catalogue
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 
 
-def table(title: str, readings: Sequence[Reading]) -> None:
+def side_by_side(title: str, columns: Sequence[tuple[str, Sequence[Reading]]]) -> None:
+    """Accuracy by kind, one column per reader, on the same answers."""
+    tallies = [(name, accuracy(readings)) for name, readings in columns]
+    keys = sorted(tallies[0][1], key=lambda k: (k != "all", k))
     print(f"\n{title}")
-    for key, (right, total) in sorted(
-        accuracy(readings).items(), key=lambda kv: (kv[0] != "all", kv[0])
-    ):
-        print(f"  {key:<16} {right:>5}/{total:<5} {right / total:.3f}")
+    print(f"  {'':<16}" + "".join(f"{name:>22}" for name, _ in tallies))
+    for key in keys:
+        cells = []
+        for _, tally in tallies:
+            right, total = tally.get(key, (0, 0))
+            cells.append(f"{right:>6}/{total:<5} {right / total if total else 0:.3f}")
+        print(f"  {key:<16}" + "".join(f"{c:>22}" for c in cells))
 
 
 def by_writer(readings: Sequence[Reading]) -> str:
-    parts = []
+    """Accuracy for each writer left out, then the mean over writers and the worst writer."""
+    rates = {}
     for writer in sorted({r.writer for r in readings}):
         right, total = accuracy([r for r in readings if r.writer == writer])["all"]
-        parts.append(f"{writer} {right / total:.3f}")
-    return ", ".join(parts)
+        rates[writer] = right / total
+    worst = min(rates, key=lambda w: rates[w])
+    listed = ", ".join(f"{w} {rate:.3f}" for w, rate in rates.items())
+    mean = statistics.mean(rates.values())
+    return f"{listed}\n    mean over writers {mean:.3f}; worst {worst} {rates[worst]:.3f}"
 
 
 def held_out(catalogue: Catalogue, matcher: Matcher, blind: list[str] | None) -> None:
@@ -76,8 +89,14 @@ def held_out(catalogue: Catalogue, matcher: Matcher, blind: list[str] | None) ->
     start = time.perf_counter()
     results = leave_one_writer_out(catalogue, files, Featuriser(CueReader(catalogue)))
     print(f"\nleave-one-writer-out over {len(files)} writers ({time.perf_counter() - start:.0f} s)")
-    table("Learned reader, held-out writers", results.readings)
-    print(f"  by writer: {by_writer(results.readings)}")
+    base = baseline(files)
+    cues = read_answers(Matcher(catalogue, None), [a for f in files for a in f.answers])
+    side_by_side(
+        "Held-out writers, by kind (each writer read by readers trained on the others)",
+        [("learned reader", results.readings), ("TF-IDF baseline", base), ("cue layer", cues)],
+    )
+    print(f"  learned reader by writer: {by_writer(results.readings)}")
+    print(f"  TF-IDF baseline by writer: {by_writer(base)}")
     assert matcher.weights is not None
     precision, coverage = telling(results.readings, matcher.weights.tell_at)
     print(
@@ -90,25 +109,35 @@ def held_out(catalogue: Catalogue, matcher: Matcher, blind: list[str] | None) ->
         print(f"    {row}")
     top3, top1 = story_figures(results.stories)
     print(f"  stories: {top3:.3f} of touched tensions in the top three; top one touched {top1:.3f}")
-
-    base = baseline(files)
-    table("Baseline: TF-IDF word + character n-grams, logistic regression, same folds", base)
-    print(f"  by writer: {by_writer(base)}")
-    cues = read_answers(Matcher(catalogue, None), [a for f in files for a in f.answers])
-    table("The cue layer alone (the reader before it learnt)", cues)
-
     if blind is not None:
-        wanted = set(blind)
-        every = read_corpus(CORPUS, blind=True)
-        blind_files = [f for f in every if f.blind and (not wanted or f.writer in wanted)]
-        for f in blind_files:
-            readings = read_answers(matcher, f.answers)
-            table(f"BLIND writer {f.writer}, shipped weights (report once)", readings)
-            precision, coverage = telling(readings)
-            print(f"  right {precision:.3f} when it tells; tells on {coverage:.3f} of leaning")
-            if f.stories:
-                top3, top1 = story_figures(rank_stories(matcher, f.stories))
-                print(f"  stories: top three {top3:.3f}; top one {top1:.3f}")
+        report_blind(catalogue, matcher, files, blind)
+
+
+def report_blind(
+    catalogue: Catalogue, matcher: Matcher, files: Sequence[WriterFile], wanted: list[str]
+) -> None:
+    """The blind writers, read once: the shipped reader (trained on every other writer), the
+    TF-IDF baseline trained on the same writers, and the cue layer, side by side. Prints
+    figures only, never a text."""
+    every = read_corpus(CORPUS, blind=True)
+    training = [a for f in files for a in f.answers]
+    for f in every:
+        if not f.blind or (wanted and f.writer not in wanted):
+            continue
+        readings = read_answers(matcher, f.answers)
+        side_by_side(
+            f"BLIND writer {f.writer}, read once (report once; never tune on it)",
+            [
+                ("learned reader", readings),
+                ("TF-IDF baseline", tfidf_readings(training, f.answers)),
+                ("cue layer", read_answers(Matcher(catalogue, None), f.answers)),
+            ],
+        )
+        precision, coverage = telling(readings)
+        print(f"  right {precision:.3f} when it tells; tells on {coverage:.3f} of leaning")
+        if f.stories:
+            top3, top1 = story_figures(rank_stories(matcher, f.stories))
+            print(f"  stories: top three {top3:.3f}; top one {top1:.3f}")
 
 
 def texts_of(words: int, count: int, pool: list[str], seed: int) -> list[str]:
