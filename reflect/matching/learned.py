@@ -6,9 +6,15 @@
 - ``relevance``: whether a text touches a tension at all, to rank the tensions a story touches;
   shaped like ``direction``.
 
-Plain Python at run time: a model is a dict from feature name to weight(s). A word's
-character n-grams may come folded into one feature (``features.CHARS``): their weights are then
-summed once per word and kept, which gives the same score from a third of the lookups.
+Plain Python at run time. A model's word weights are a ``Table``: each feature's row of weights
+(one per class or per tension), held as whole numbers (the weight times the table's scale:
+the trainer rounds every weight to that many decimals) in one compact array, so the file reads
+in a blink and takes little memory. A word's character n-grams may come folded into one feature
+(``features.CHARS``): their weights are then summed once per word and kept, which gives the
+same score from a third of the lookups.
+
+The file (see ``save``): gzip of one line of JSON (everything but the tables, and each table's
+shape), then each table's feature names (one per line) and its numbers (little-endian).
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import sys
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,51 +33,99 @@ from typing import Any
 from reflect.matching.features import CHARS, Feature, char_grams, directed
 
 #: The weights that ship with the package.
-SHIPPED = Path(__file__).with_name("weights.json.gz")
+SHIPPED = Path(__file__).with_name("weights.bin.gz")
 #: Raise when the features or the file layout change: older files are then ignored.
-FORMAT = 4
+FORMAT = 5
 
 STANCES = ("lean", "both", "neither")
 
+#: How many features' weights a model keeps at hand (then it starts again).
+KEEP = 100_000
 
-#: How many words' summed character weights a model keeps (then it starts again).
-KEEP = 50_000
+
+class Table:
+    """Each feature's row of ``width`` weights, as whole numbers: weight times ``scale``."""
+
+    def __init__(self, names: Sequence[str], numbers: array[int], width: int, scale: int) -> None:
+        if len(numbers) != len(names) * width:
+            raise ValueError("weights file is damaged: a table of the wrong size")
+        self.numbers = numbers
+        self.width = width
+        self.scale = scale
+        self.start = {name: k * width for k, name in enumerate(names)}
+
+    @classmethod
+    def of(cls, rows: Mapping[str, Sequence[float]], width: int, scale: int) -> Table:
+        """A table of ``rows`` (weights already rounded to the scale's decimals)."""
+        names = sorted(rows)
+        ints = [round(x * scale) for name in names for x in rows[name]]
+        if any(len(rows[name]) != width for name in names):
+            raise ValueError("a weight row of the wrong length")
+        small = all(-32768 <= x <= 32767 for x in ints)
+        return cls(names, array("h" if small else "i", ints), width, scale)
+
+    def get(self, name: str) -> array[int] | None:
+        """The row of ``name`` (whole numbers: divide by ``scale``), or None."""
+        at = self.start.get(name)
+        return None if at is None else self.numbers[at : at + self.width]
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.start
+
+    def rows(self) -> Iterator[tuple[str, list[float]]]:
+        """Every feature and its weights (as numbers with decimals), in name order."""
+        for name in sorted(self.start):
+            at = self.start[name]
+            yield name, [x / self.scale for x in self.numbers[at : at + self.width]]
+
+
+#: Marks a feature not yet looked up.
+_UNKNOWN: Any = object()
 
 
 class _Rows:
-    """A feature's weights by name; a folded word's (``features.CHARS``) are the sum of its
-    character n-grams', worked out once per word and kept."""
+    """A feature's weights by name, turned into numbers with decimals on first use and kept;
+    a folded word's (``features.CHARS``) are the sum of its character n-grams'."""
 
-    weights: dict[str, Any]
-
-    def _width(self) -> int:
-        raise NotImplementedError
+    weights: Table
 
     @cached_property
-    def _kept(self) -> dict[str, list[float] | None]:
+    def _kept(self) -> dict[str, tuple[float, ...] | None]:
         return {}
 
-    def row(self, name: str) -> Any:
+    def _looked_up(self, name: str) -> tuple[float, ...] | None:
+        numbers = self.weights.get(name)
+        if numbers is None:
+            return None
+        scale = self.weights.scale
+        return tuple([x / scale for x in numbers])
+
+    def row(self, name: str) -> tuple[float, ...] | None:
         """A feature's weights (one per class or per tension), or None when it has none."""
-        got = self.weights.get(name)
-        if got is not None or not name.startswith(CHARS):
-            return got
         kept = self._kept
-        if name in kept:
-            return kept[name]
-        size = self._width()
-        total: list[float] | None = None
-        for gram in char_grams(name[len(CHARS) :]):
-            w = self.weights.get(gram)
-            if w is not None:
-                if total is None:
-                    total = [0.0] * size
-                for k in range(size):
-                    total[k] += w[k]
+        got = kept.get(name, _UNKNOWN)
+        if got is not _UNKNOWN:
+            return got  # type: ignore[no-any-return]
+        found: tuple[float, ...] | None
+        if name.startswith(CHARS):
+            total: list[float] | None = None
+            for gram in char_grams(name[len(CHARS) :]):
+                w = self._looked_up(gram)
+                if w is not None:
+                    if total is None:
+                        total = [0.0] * self.weights.width
+                    for k, x in enumerate(w):
+                        total[k] += x
+            found = None if total is None else tuple(total)
+        else:
+            found = self._looked_up(name)
         if len(kept) >= KEEP:
             kept.clear()
-        kept[name] = total
-        return total
+        kept[name] = found
+        return found
 
 
 def _by_value(
@@ -95,10 +152,7 @@ class Shared(_Rows):
     """A multi-class model shared by all tensions (the stance model)."""
 
     bias: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
-
-    def _width(self) -> int:
-        return len(self.bias)
+    weights: Table
 
     def scores(self, features: list[Feature]) -> list[float]:
         out = list(self.bias)
@@ -112,21 +166,18 @@ class Shared(_Rows):
 class PerTension(_Rows):
     """A binary model whose word weights are per tension and rule weights shared.
 
-    A word's weights are one list, in the order of ``tensions`` (dense: quick to read)."""
+    A word's weights are one row, in the order of ``tensions`` (dense: quick to read)."""
 
     bias: float
     tension_bias: dict[str, float]
     shared: dict[str, float]
     tensions: tuple[str, ...]
-    weights: dict[str, list[float]]
+    weights: Table
 
     @cached_property
     def position(self) -> dict[str, int]:
-        """Each tension's place in ``tensions`` (and so in every word's weight list)."""
+        """Each tension's place in ``tensions`` (and so in every word's weight row)."""
         return {t: k for k, t in enumerate(self.tensions)}
-
-    def _width(self) -> int:
-        return len(self.tensions)
 
     def sentence_scores(
         self, words: list[Feature], sentence_of: list[int], count: int
@@ -200,78 +251,121 @@ def sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
-def _per_tension(data: dict[str, Any]) -> PerTension:
+def _header(model: PerTension) -> dict[str, Any]:
+    return {
+        "bias": model.bias,
+        "tension_bias": model.tension_bias,
+        "shared": model.shared,
+        "tensions": list(model.tensions),
+    }
+
+
+def _tables(weights: Weights) -> list[Table]:
+    return [weights.stance.weights, weights.direction.weights, weights.relevance.weights]
+
+
+def to_bytes(weights: Weights) -> bytes:
+    """The file's form of the weights (before gzip): the same weights give the same bytes."""
+    tables = _tables(weights)
+    blobs: list[bytes] = []
+    shapes = []
+    for table in tables:
+        names = sorted(table.start, key=table.start.__getitem__)
+        text = "\n".join(names).encode("utf-8")
+        numbers = array(table.numbers.typecode, table.numbers)
+        if sys.byteorder != "little":
+            numbers.byteswap()
+        blobs += [text, numbers.tobytes()]
+        shapes.append(
+            {
+                "names": len(text),
+                "count": len(names),
+                "type": numbers.typecode,
+                "width": table.width,
+                "scale": table.scale,
+            }
+        )
+    header = {
+        "format": FORMAT,
+        "fingerprint": weights.fingerprint,
+        "tell_at": weights.tell_at,
+        "stance": {"classes": list(STANCES), "bias": list(weights.stance.bias)},
+        "direction": _header(weights.direction),
+        "relevance": _header(weights.relevance),
+        "tables": shapes,
+    }
+    line = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return b"".join([line, b"\n", *blobs])
+
+
+def _read_tables(rest: memoryview, shapes: list[dict[str, Any]]) -> list[Table]:
+    tables = []
+    at = 0
+    for shape in shapes:
+        width, count, typecode = int(shape["width"]), int(shape["count"]), str(shape["type"])
+        if typecode not in ("h", "i"):
+            raise ValueError(f"weights file is damaged: numbers of type {typecode!r}")
+        end = at + int(shape["names"])
+        names = bytes(rest[at:end]).decode("utf-8").split("\n") if count else []
+        numbers = array(typecode)
+        size = count * width * numbers.itemsize
+        numbers.frombytes(rest[end : end + size])
+        if len(names) != count or len(numbers) != count * width:
+            raise ValueError("weights file is damaged: a table is cut short")
+        if sys.byteorder != "little":
+            numbers.byteswap()
+        tables.append(Table(names, numbers, width, int(shape["scale"])))
+        at = end + size
+    if at != len(rest):
+        raise ValueError("weights file is damaged: bytes after the last table")
+    return tables
+
+
+def _per_tension(data: dict[str, Any], table: Table) -> PerTension:
     tensions = tuple(str(t) for t in data["tensions"])
-    weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
-    if any(len(v) != len(tensions) for v in weights.values()):
-        raise ValueError("weights file is damaged: a weight list of the wrong length")
+    if table.width != len(tensions):
+        raise ValueError("weights file is damaged: a weight row of the wrong length")
     return PerTension(
         float(data["bias"]),
         {k: float(v) for k, v in data["tension_bias"].items()},
         {k: float(v) for k, v in data["shared"].items()},
         tensions,
-        weights,
+        table,
     )
 
 
-def from_data(data: dict[str, Any]) -> Weights:
-    """Weights from their JSON form; raises ``ValueError`` for any other shape."""
+def from_bytes(data: bytes) -> Weights:
+    """Weights from their file's form (see ``to_bytes``); raises ``ValueError`` for any other
+    shape."""
     try:
-        if data.get("format") != FORMAT:
-            raise ValueError(f"weights format {data.get('format')!r}, expected {FORMAT}")
-        stance = data["stance"]
+        end = data.index(b"\n")
+        header = json.loads(data[:end])
+        if header.get("format") != FORMAT:
+            raise ValueError(f"weights format {header.get('format')!r}, expected {FORMAT}")
+        stance, direction, relevance = _read_tables(memoryview(data)[end + 1 :], header["tables"])
+        if stance.width != len(STANCES):
+            raise ValueError("weights file is damaged: a stance row of the wrong length")
         return Weights(
-            Shared(
-                tuple(float(b) for b in stance["bias"]),
-                {k: tuple(float(x) for x in v) for k, v in stance["weights"].items()},
-            ),
-            _per_tension(data["direction"]),
-            _per_tension(data["relevance"]),
-            float(data["tell_at"]),
-            dict(data.get("fingerprint", {})),
+            Shared(tuple(float(b) for b in header["stance"]["bias"]), stance),
+            _per_tension(header["direction"], direction),
+            _per_tension(header["relevance"], relevance),
+            float(header["tell_at"]),
+            dict(header.get("fingerprint", {})),
         )
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise ValueError(f"weights file is damaged: {exc}") from exc
-
-
-def to_data(weights: Weights) -> dict[str, Any]:
-    """The JSON form of the weights."""
-
-    def per(model: PerTension) -> dict[str, Any]:
-        return {
-            "bias": model.bias,
-            "tension_bias": model.tension_bias,
-            "shared": model.shared,
-            "tensions": list(model.tensions),
-            "weights": model.weights,
-        }
-
-    return {
-        "format": FORMAT,
-        "fingerprint": weights.fingerprint,
-        "tell_at": weights.tell_at,
-        "stance": {
-            "classes": list(STANCES),
-            "bias": list(weights.stance.bias),
-            "weights": {k: list(v) for k, v in weights.stance.weights.items()},
-        },
-        "direction": per(weights.direction),
-        "relevance": per(weights.relevance),
-    }
 
 
 def load(path: Path = SHIPPED) -> Weights | None:
     """The weights in ``path``, or None when there are none (or they cannot be read)."""
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            return from_data(json.load(handle))
+        with gzip.open(path, "rb") as handle:
+            return from_bytes(handle.read())
     except (OSError, ValueError, EOFError):
         return None
 
 
 def save(weights: Weights, path: Path) -> None:
-    """Write the weights: sorted keys and a fixed gzip time, so the same weights give the
-    same bytes."""
-    text = json.dumps(to_data(weights), sort_keys=True, separators=(",", ":"))
+    """Write the weights, with a fixed gzip time: the same weights give the same bytes."""
     with path.open("wb") as raw, gzip.GzipFile("", "wb", fileobj=raw, mtime=0) as handle:
-        handle.write(text.encode("utf-8"))
+        handle.write(to_bytes(weights))

@@ -26,7 +26,7 @@ from reflect.matching import features as F
 from reflect.matching.corpus import Answer, Story, WriterFile, fingerprint, read_corpus
 from reflect.matching.cues import Analysis, CueReader
 from reflect.matching.fingerprint import RECIPE, catalogue_hashes
-from reflect.matching.learned import SHIPPED, STANCES, PerTension, Shared, Weights, save
+from reflect.matching.learned import SHIPPED, STANCES, PerTension, Shared, Table, Weights, save
 from reflect.model import Catalogue
 
 #: Inverse regularisation strength of each model (larger: fits the training writers closer).
@@ -56,6 +56,9 @@ PRECISION = 0.95
 #: A word whose weights are all smaller than this is dropped from the file (checked on a third
 #: of the corpus with a stricter cut, 0.05 per weight: no reading changed).
 PRUNE = 0.03
+#: Weights are kept to this many decimals (so the file holds them as whole numbers).
+WORD_DECIMALS = 3
+STANCE_DECIMALS = 4
 
 
 @dataclass
@@ -153,7 +156,7 @@ def _per_tension(
     weights: dict[str, list[float]] = {}
     tension_bias: dict[str, float] = {t: 0.0 for t in order}
     for name, w in zip(vectoriser.get_feature_names_out(), coef, strict=True):
-        w = round(float(w) * scale.get(str(name), 1.0), 3)
+        w = round(float(w) * scale.get(str(name), 1.0), WORD_DECIMALS)
         tid, bar, feature = str(name).partition("|")
         if not bar:
             shared[tid] = w
@@ -164,7 +167,8 @@ def _per_tension(
     # a word whose every weight is tiny never changes a reading; dropping it keeps the file
     # small and quick to load
     kept = {k: v for k, v in weights.items() if max(abs(x) for x in v) >= PRUNE}
-    return PerTension(round(float(model.intercept_[0]), 4), tension_bias, shared, order, kept)
+    table = Table.of(kept, len(order), 10**WORD_DECIMALS)
+    return PerTension(round(float(model.intercept_[0]), 4), tension_bias, shared, order, table)
 
 
 def _direction(
@@ -273,10 +277,16 @@ def fit(
     order = [list(model.classes_).index(s) for s in STANCES]
     stance_weights: dict[str, tuple[float, ...]] = {}
     for j, name in enumerate(vec.get_feature_names_out()):
-        w = tuple(round(float(model.coef_[k][j]) * idf.get(str(name), 1.0), 4) for k in order)
+        w = tuple(
+            round(float(model.coef_[k][j]) * idf.get(str(name), 1.0), STANCE_DECIMALS)
+            for k in order
+        )
         if max(abs(x) for x in w) >= PRUNE:
             stance_weights[str(name)] = w
-    stance = Shared(tuple(round(float(model.intercept_[k]), 4) for k in order), stance_weights)
+    stance = Shared(
+        tuple(round(float(model.intercept_[k]), 4) for k in order),
+        Table.of(stance_weights, len(STANCES), 10**STANCE_DECIMALS),
+    )
 
     relevance = _relevance(scored, stories, examples, featuriser, tensions)
     return Weights(stance, direction, relevance, tell_at)
