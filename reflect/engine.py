@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from reflect.conversation import NOTHING, Choice, Expect, Frame, Record, State, Turn
 from reflect.messages import ui
-from reflect.model import Catalogue
+from reflect.model import Catalogue, story_tensions
 from reflect.render import fill, holds, names, pick, suggestion
 from reflect.script import END, NEXT, Dialogue, Step
 
@@ -234,12 +234,11 @@ class Engine:
             return []
         # a second story goes to the tensions the first one did not reach
         done = {t for t, record in state.records.items() if record.done}
-        ranked = [t.id for t in self.matcher.match(story).tensions if t.id not in done]
-        core = [t for t in ranked if self.catalogue.tension(t).is_core]
+        ranking = tuple(t for t in self.matcher.match(story).tensions if t.id not in done)
         # a story that touches no tension still gets a conversation: the experienced ones
         everything = self.catalogue.core or self.catalogue.tensions
         fallback = [t.id for t in everything if t.id not in done]
-        return (core or ranked or fallback)[: source.count]
+        return (story_tensions(self.catalogue, ranking) or fallback)[: source.count]
 
     def _say(self, state: State, step: Step, kind: str) -> Turn:
         tension = state.frame.tension

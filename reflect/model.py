@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reflect.script import Dialogue
@@ -205,3 +206,11 @@ class Match:
     read_chars: int = 0
     #: True when the text was longer than that and the rest was not read.
     truncated: bool = False
+
+
+def story_tensions(catalogue: Catalogue, ranking: Sequence[TensionScore]) -> list[str]:
+    """The tensions a conversation takes up from a story, most touched first: the core ones it
+    touches (the conversations are built on them), or the further ones when it touches none."""
+    ranked = [t.id for t in ranking]
+    core = [t for t in ranked if catalogue.tension(t).is_core]
+    return core or ranked

@@ -15,7 +15,7 @@ from reflect.content import ContentDirs
 from reflect.conversation import Expect, State
 from reflect.engine import Engine
 from reflect.loader import Loaded, load_content
-from reflect.model import CORE_TENSIONS, Catalogue
+from reflect.model import CORE_TENSIONS, Catalogue, TensionScore, story_tensions
 from reflect.session import Session
 
 Answer = Callable[[Expect, State], str]
@@ -432,6 +432,23 @@ def test_a_story_that_touches_no_tension_still_gets_a_conversation(engine: Engin
     assert list(session.state.order) == list(CORE_TENSIONS)[:1]
     drive(session, typical(engine.catalogue))
     assert [r.tension for r in session.state.visited] == list(CORE_TENSIONS)[:3]
+
+
+def test_a_story_goes_to_the_core_tensions_it_touches_before_any_further_one(
+    catalogue: Catalogue,
+) -> None:
+    def ranked(*ids: str) -> tuple[TensionScore, ...]:
+        return tuple(TensionScore(t, 0.9 - k / 10) for k, t in enumerate(ids))
+
+    assert "trust-control" not in CORE_TENSIONS and "power" in CORE_TENSIONS
+    picked = story_tensions(catalogue, ranked("trust-control", "power", "culture", "aims"))
+    assert picked == ["power", "aims"]
+    # a story that touches only further tensions still goes to them
+    assert story_tensions(catalogue, ranked("trust-control", "culture")) == [
+        "trust-control",
+        "culture",
+    ]
+    assert story_tensions(catalogue, ()) == []
 
 
 def test_the_question_to_carry_is_the_one_the_summary_repeats(engine: Engine) -> None:

@@ -39,6 +39,9 @@ NEGATION = [
     ("clause", "We don't agree, we rely on them.", "w:reli", "w:~reli"),
     # "not only" does not negate
     ("not-only", "Not only do we rely on them.", "w:reli", "w:~reli"),
+    # turning an offer down: what is turned down is what the person does not take on
+    ("turned-down", "We turned down the offer to merge with them.", "w:~merg", "w:merg"),
+    ("declined", "I declined their invitation to join the board.", "w:~join", "w:join"),
 ]
 
 
@@ -70,6 +73,8 @@ REVERSED = [
     ("no-evidence", "I would not know, to be honest.", []),
     # the clause ends the reach
     ("clause", "We don't agree, we rely on them.", ["agree"]),
+    # a refusal reverses what is refused
+    ("refusal", "We turned down their funding.", ["their", "funding"]),
 ]
 
 

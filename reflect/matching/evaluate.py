@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reflect.matching.corpus import Answer, Story, WriterFile
-from reflect.model import Catalogue
+from reflect.model import Catalogue, story_tensions
 
 if TYPE_CHECKING:
     from reflect.matching.matcher import Matcher
@@ -34,11 +34,13 @@ class Reading:
 
 @dataclass(frozen=True)
 class Ranked:
-    """One held-out story: the tensions it touches and the reader's ranking."""
+    """One held-out story: the tensions it touches, the reader's ranking of every tension, and
+    the ones a conversation would take up from it (``model.story_tensions``)."""
 
     writer: str
     touched: tuple[str, ...]
     ranking: tuple[str, ...]
+    taken: tuple[str, ...]
 
 
 @dataclass
@@ -62,8 +64,9 @@ def rank_stories(matcher: Matcher, stories: Iterable[Story]) -> list[Ranked]:
     out = []
     for s in stories:
         if s.agreed:
-            ranking = tuple(t.id for t in matcher.match(s.text).tensions)
-            out.append(Ranked(s.writer, s.agreed, ranking))
+            ranking = matcher.match(s.text).tensions
+            taken = story_tensions(matcher.catalogue, ranking)
+            out.append(Ranked(s.writer, s.agreed, tuple(t.id for t in ranking), tuple(taken)))
     return out
 
 
@@ -148,13 +151,17 @@ def calibration(readings: Sequence[Reading], bins: int = 10) -> tuple[float, lis
     return ece, table
 
 
-def story_figures(stories: Sequence[Ranked]) -> tuple[float, float]:
-    """(share of touched tensions among each story's top three, share whose top one is touched)."""
+def story_figures(stories: Sequence[Ranked], every: bool = False) -> tuple[float, float]:
+    """(share of touched tensions among each story's first three, share whose first is
+    touched), in the order a conversation takes the tensions up; with ``every``, in the
+    ranking of every tension (the writers and labellers named core tensions only, so there a
+    further tension the story also touches counts as a miss)."""
     if not stories:
         return 0.0, 0.0
     touched = sum(len(s.touched) for s in stories)
-    in_top3 = sum(len(set(s.touched) & set(s.ranking[:3])) for s in stories)
-    top1 = sum(bool(s.ranking) and s.ranking[0] in s.touched for s in stories)
+    order = [s.ranking if every else s.taken for s in stories]
+    in_top3 = sum(len(set(s.touched) & set(o[:3])) for s, o in zip(stories, order, strict=True))
+    top1 = sum(bool(o) and o[0] in s.touched for s, o in zip(stories, order, strict=True))
     return in_top3 / touched, top1 / len(stories)
 
 
