@@ -79,8 +79,11 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def read_document(file: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one YAML file. Never raises for bad content: returns problems instead."""
+def read_document(
+    file: Path, display: str | None = None, max_items: int = MAX_ITEMS
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file. Never raises for bad content: returns problems instead.
+    ``max_items``: the most entries one list or mapping may have."""
     path = display or str(file)
     try:
         raw = file.read_bytes()
@@ -94,10 +97,12 @@ def read_document(file: Path, display: str | None = None) -> tuple[Document | No
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line, column = _position(before, len(before))
         return None, [_at(path, line, column, "not-utf8", byte=raw[exc.start])]
-    return parse_text(text, path)
+    return parse_text(text, path, max_items)
 
 
-def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+def parse_text(
+    text: str, path: str, max_items: int = MAX_ITEMS
+) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text that has already been read."""
     tabs = [
         _at(path, number, line.index("\t") + 1, "yaml-tab")
@@ -107,7 +112,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     if tabs:
         return None, tabs
     try:
-        node = _compose(text)
+        node = _compose(text, max_items)
     except _Refused as exc:
         return None, [_at(path, exc.line, exc.column, exc.code, **exc.fields)]
     except yaml.reader.ReaderError as exc:
@@ -140,14 +145,14 @@ _resolve = cast(Callable[[type, "str | None", Any], str], yaml.resolver.Resolver
 _WORD_TAGS = (f"{_TAG}merge", f"{_TAG}value", f"{_TAG}yaml")
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _compose(text: str, max_items: int = MAX_ITEMS) -> yaml.Node | None:
     """The node tree of a single-document text, built from the parser's events.
 
     PyYAML's own composers recurse once per level of nesting (its C composer overflows the C
     stack on a deep file) and expand aliases, and its scanner takes time that grows with the
     square of the depth of an unclosed ``[[[[...``. Here the tree is built with a stack, the
     depth is checked as each collection opens, and the first alias, the first node deeper than
-    ``MAX_DEPTH``, the first entry past ``MAX_ITEMS`` or a second document stops the parse
+    ``MAX_DEPTH``, the first entry past ``max_items`` or a second document stops the parse
     there: the events come lazily, so the rest of the text is never scanned. With libyaml
     (PyYAML's C parser) the events come about ten times faster.
     """
@@ -172,8 +177,8 @@ def _compose(text: str) -> yaml.Node | None:
                 raise _Refused("too-deep", event.start_mark, limit=MAX_DEPTH)
             node = _node(event)
             parent = open_nodes[-1] if open_nodes else None
-            if parent is not None and keys[-1] is None and len(parent.value) >= MAX_ITEMS:
-                raise _Refused("too-many", event.start_mark, limit=MAX_ITEMS)
+            if parent is not None and keys[-1] is None and len(parent.value) >= max_items:
+                raise _Refused("too-many", event.start_mark, limit=max_items)
             if parent is None:
                 root = node
             elif isinstance(parent, yaml.SequenceNode):

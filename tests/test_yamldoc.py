@@ -116,3 +116,11 @@ def test_both_parsers_refuse_aliases_and_find_duplicates_alike(parser: str) -> N
     assert doc is not None and doc.where(("b", 1)) == (2, 8)
     _, problems = parse_text('a: "open\nb: 1\n', "q.yaml")
     assert [(p.line, p.column, p.code) for p in problems] == [(1, 4, "yaml-syntax")]
+
+
+def test_a_list_longer_than_the_limit_is_refused_where_it_overflows() -> None:
+    text = "items:\n" + "".join(f"  - {k}\n" for k in range(4))
+    doc, problems = parse_text(text, "f.yaml", max_items=3)
+    assert doc is None and [(p.line, p.code) for p in problems] == [(5, "too-many")]
+    doc, problems = parse_text(text, "f.yaml", max_items=4)  # a corpus file may hold more
+    assert doc is not None and not problems and doc.data["items"] == [0, 1, 2, 3]

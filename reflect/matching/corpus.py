@@ -68,6 +68,11 @@ class WriterFile:
     stories: tuple[Story, ...]
 
 
+#: The most answers (or stories) one writer's file may hold: more than a content file's lists
+#: (``yamldoc.MAX_ITEMS``), still bounded.
+MAX_ANSWERS = 2_000
+
+
 class CorpusError(Exception):
     """A corpus file that cannot be read; the message is ``path:line:column: what``."""
 
@@ -78,7 +83,7 @@ def _fail(problems: list[Problem]) -> CorpusError:
 
 def read_writer(path: Path) -> WriterFile:
     """One writer's file."""
-    doc, problems = read_document(path)
+    doc, problems = read_document(path, max_items=MAX_ANSWERS)
     if doc is None or problems:
         raise _fail(problems)
     data = doc.data

@@ -216,6 +216,11 @@ def main() -> None:
         help="read the blind writers (each once): all, or only those named",
     )
     parser.add_argument("--quick", action="store_true", help="speed only")
+    parser.add_argument(
+        "--blind-only",
+        action="store_true",
+        help="with --blind: read the blind writers only (no speed, no held-out runs)",
+    )
     args = parser.parse_args()
     dirs = packaged()
     start = time.perf_counter()
@@ -233,6 +238,9 @@ def main() -> None:
         f"(weights read on first use, in the app while its first screen draws: a further "
         f"{1000 * (warmed - built):.0f} ms) ({len(cue_only.index.cues)} cues)"
     )
+    if args.blind_only:
+        report_blind(catalogue, matcher, read_corpus(CORPUS), args.blind or [])
+        return
     pool = [a.text for f in read_corpus(CORPUS) for a in f.answers]
     # speed first: a child's peak memory counts what it inherits from this process at fork,
     # which the held-out training would swell to gigabytes
