@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
         "or 'one' with --tension)",
     )
     parser.add_argument("--tension", metavar="ID", help="explore this one tension")
+    # the app as 'reflect serve' starts it for each browser connection, in a new private folder
+    # under this one
+    parser.add_argument("--served", metavar="DIR", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser(
@@ -147,6 +150,34 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument("id", nargs="?", type=int)
     forget.add_argument("--all", action="store_true", help="delete every session")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="the app in a web browser, for coaching and workshops",
+        description="Serve the app to web browsers. Each browser connection is one person, "
+        "with their own private space in the journal. Serves this machine only unless "
+        "--public is given.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to serve on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (8000)")
+    serve.add_argument(
+        "--workshop",
+        metavar="NAME",
+        help="run one dialogue for everyone who connects, and keep their sessions together "
+        "for the group map ('reflect cohort --workshop NAME')",
+    )
+    serve.add_argument(
+        "--dialogue",
+        dest="serve_dialogue",
+        metavar="ID",
+        help="the dialogue everyone starts (a workshop's default: check-in)",
+    )
+    serve.add_argument(
+        "--public",
+        action="store_true",
+        help="allow an address other machines can reach (says what that exposes)",
+    )
 
     match = sub.add_parser(
         "match",
@@ -233,6 +264,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_match(
                 _dirs(args), text, tension=args.tension, as_json=args.json, jsonl=args.jsonl
             )
+        if args.command == "serve":
+            from reflect.commands.serve import run_serve
+
+            return run_serve(
+                _dirs(args),
+                _folder(args),
+                args.host,
+                args.port,
+                args.workshop,
+                args.serve_dialogue,
+                args.public,
+            )
+        if args.served:
+            from reflect.commands.app import run_served
+
+            return run_served(_dirs(args), Path(args.served), args.dialogue)
         if args.command == "dialogues":
             from reflect.commands.listing import run_dialogues
 

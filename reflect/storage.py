@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import sqlite3
 import stat
 import threading
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -334,3 +336,70 @@ class Journal:
         """Tensions the person has explored in any earlier session."""
         rows = self.db.execute("SELECT tensions FROM sessions").fetchall()
         return frozenset(t for (row,) in rows for t in row.split(",") if t)
+
+
+# -- spaces for the people a served app (``reflect serve``) reaches ---------------------------
+
+#: Where a served app keeps each participant's journal, inside its root (see ``served_root``).
+PARTICIPANTS = "participants"
+#: A workshop's record of itself, in its root.
+WORKSHOP = "workshop.json"
+#: A workshop's name: letters, digits, "-" and "_" (it names a folder).
+WORKSHOP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def served_root(folder: Path, workshop: str | None) -> Path:
+    """Where the served app keeps its participants: the workshop's own folder, or one shared
+    by every participant served outside a workshop. Raises ``StorageError`` for a workshop
+    name that cannot name a folder."""
+    if workshop is None:
+        return folder / "served"
+    if not WORKSHOP_NAME.fullmatch(workshop):
+        raise StorageError(
+            f"{workshop!r} cannot name a workshop: use letters, digits, '-' and '_' "
+            "(at most 64, starting with a letter or digit)"
+        )
+    return folder / "workshops" / workshop
+
+
+def new_participant(root: Path) -> Path:
+    """A new private folder for one participant, under ``root``: their journal, exports and
+    settings live there, where no other participant's app looks."""
+    parent = root / PARTICIPANTS
+    _private_folder(root)
+    _private_folder(parent)
+    for _ in range(8):
+        space = parent / secrets.token_hex(8)
+        try:
+            space.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise StorageError(f"cannot use the data folder {parent}: {exc.strerror}") from None
+        return space
+    raise StorageError(f"cannot make a new participant's folder in {parent}")
+
+
+def participants(root: Path) -> list[Path]:
+    """Every participant's folder under ``root`` that holds a journal, oldest first."""
+    parent = root / PARTICIPANTS
+    if not parent.is_dir():
+        return []
+    found = [p for p in parent.iterdir() if (p / DATABASE).is_file()]
+    return sorted(found, key=lambda p: ((p / DATABASE).stat().st_mtime, p.name))
+
+
+def record_workshop(root: Path, name: str, dialogue: str) -> None:
+    """Write down which dialogue a workshop runs (its trainer's later reports read it)."""
+    _private_folder(root)
+    path = root / WORKSHOP
+    record = {"workshop": name, "dialogue": dialogue, "started": _now()}
+    if path.is_file():
+        with suppress(OSError, ValueError, KeyError, TypeError):  # unreadable: start afresh
+            record["started"] = json.loads(path.read_text(encoding="utf-8"))["started"]
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(record, handle)
+    except OSError as exc:
+        raise StorageError(f"cannot write {path}: {exc.strerror}") from None

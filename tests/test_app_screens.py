@@ -107,6 +107,32 @@ async def test_the_summary_saves_each_export_and_says_where(
         ]
 
 
+async def test_in_a_browser_an_export_is_sent_to_download(
+    shipped: Loaded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, out = tmp_path / "journal", tmp_path / "space" / "exports"
+    served = desk(shipped, folder, out)
+    served.download = True  # as 'reflect serve' starts the app
+    app = make_app(served, "one")
+    sent: list[tuple[Path, str | None]] = []
+    monkeypatch.setattr(
+        app, "deliver_text", lambda path, save_filename=None: sent.append((path, save_filename))
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        chat = app.screen
+        assert isinstance(chat, ChatScreen)
+        for line in POWER:
+            chat.send(line)
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        said = str(app.screen.query_one("#saved", Static).render())
+    page = out / "reflect-session-1.md"
+    assert sent == [(page, "reflect-session-1.md")]
+    assert page.read_text().startswith("# Your summary")
+    assert "Sent to your browser to download, as reflect-session-1.md" in said
+
+
 async def test_past_sessions_open_compare_and_forget_after_asking(
     shipped: Loaded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

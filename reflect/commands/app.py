@@ -117,17 +117,27 @@ def journal_desk(
     )
 
 
+def run_served(dirs: ContentDirs, root: Path, dialogue: str | None) -> int:
+    """The app for one browser connection (``reflect serve``): in a new private folder under
+    ``root``, its exports sent to the browser."""
+    from reflect.storage import new_participant
+
+    return run_app(dirs, new_participant(root), dialogue, None, served=True)
+
+
 def run_app(
     dirs: ContentDirs,
     folder: Path,
     dialogue: str | None,
     tension: str | None,
     resume: int | None = None,
+    served: bool = False,
 ) -> int:
     """Open the journal and run the app until the person quits; with ``resume``, carry on
     that unfinished session (0: the latest). The content is loaded before the screen is taken
     over when a dialogue, tension or session is named (a usage error is said first), else just
-    after the start menu's first frame."""
+    after the start menu's first frame. ``served``: in a browser, whose person cannot reach
+    this machine's folders: exports are kept in ``folder`` and sent to the browser."""
     loaded: list[Catalogue] = []
     loading = threading.Lock()
 
@@ -190,7 +200,9 @@ def run_app(
         ids[id(session)] = recorder.session_id
         return session
 
-    desk = journal_desk(content, journal, folder, make_session, lambda s: ids.get(id(s)))
+    exports = folder / "exports" if served else None
+    desk = journal_desk(content, journal, folder, make_session, lambda s: ids.get(id(s)), exports)
+    desk.download = served
     # the app asks for the reader after its first screen (the menu full, or the conversation
     # drawn); its weights are read on a thread that never holds up leaving
     desk.warm = lambda: threading.Thread(target=warm, daemon=True).start()
@@ -208,6 +220,8 @@ def run_app(
     app = make_app(desk, start, offer)
     app.run()
     session = app.session
+    if served:
+        return app.return_code or 0
     if session is not None and not session.finished and id(session) in ids:
         # left mid-way: nothing is lost, and the person should know how to come back
         number = ids[id(session)]

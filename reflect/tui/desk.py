@@ -54,5 +54,7 @@ class Desk:
     #: the app's remembered settings (the theme), and how to remember a change
     settings: dict[str, str] | None = None
     remember: Callable[[dict[str, str]], None] = lambda settings: None
+    #: the app runs in a browser (``reflect serve``): an export is also sent to it to download
+    download: bool = False
     #: start getting ready to read answers, in the background (called once the menu is full)
     warm: Callable[[], None] = lambda: None

@@ -76,4 +76,8 @@ class SummaryScreen(Screen[None]):
         except ValueError as exc:
             status.update(Text(f"Not saved: {exc}", style="bold"))
             return
+        if self.desk.download:
+            self.app.deliver_text(path, save_filename=path.name)
+            status.update(Text(f"Sent to your browser to download, as {path.name}."))
+            return
         status.update(Text(f"Saved to {path} (only you can read it)."))
