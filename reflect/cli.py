@@ -179,6 +179,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow an address other machines can reach (says what that exposes)",
     )
 
+    cohort = sub.add_parser(
+        "cohort",
+        parents=[common],
+        help="the group map for a debrief, from exports or a workshop",
+        description="Roll participants' JSON exports ('reflect export ID --format json'), or "
+        "a workshop's sessions, into one anonymous map: per tension, where people placed "
+        "themselves now and would prefer to be, and where their action steps lean. No names "
+        "or own words unless --with-quotes; a tension fewer than 3 people placed themselves "
+        "on is not shown.",
+    )
+    cohort.add_argument("files", nargs="*", type=Path, metavar="FILE.json")
+    cohort.add_argument("--workshop", metavar="NAME", help="map a workshop's sessions")
+    cohort.add_argument("--format", choices=["html", "md", "json"], default="html")
+    cohort.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (readable by you only)"
+    )
+    cohort.add_argument(
+        "--with-quotes",
+        action="store_true",
+        help="quote the action steps as written (when the exports carry words)",
+    )
+
     match = sub.add_parser(
         "match",
         parents=[common],
@@ -275,6 +297,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.workshop,
                 args.serve_dialogue,
                 args.public,
+            )
+        if args.command == "cohort":
+            from reflect.commands.cohort import run_cohort
+
+            return run_cohort(
+                _dirs(args),
+                _folder(args),
+                args.files,
+                args.workshop,
+                args.format,
+                args.output,
+                args.with_quotes,
             )
         if args.served:
             from reflect.commands.app import run_served

@@ -55,7 +55,7 @@ def run_history(folder: Path, as_json: bool, titles: dict[str, str] | None = Non
     return 0
 
 
-def _write(text: str, output: Path | None) -> None:
+def write_out(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
@@ -73,7 +73,7 @@ def run_export(
 ) -> int:
     """Write one session's summary as Markdown, HTML or JSON."""
     journal = open_journal(folder)
-    _write(export_text(journal, catalogue, session_id, fmt, with_words), output)
+    write_out(export_text(journal, catalogue, session_id, fmt, with_words), output)
     return 0
 
 
@@ -100,9 +100,18 @@ def export_text(
     else:
         from reflect.report.jsonexport import render as as_json
 
-        meta = {"session": stored.id, "started": stored.started}
+        meta = {"session": stored.id, "started": stored.started, "key": session_key(stored)}
         text = as_json(stored.snapshot, summary, meta=meta, with_words=with_words)
     return text
+
+
+def session_key(stored: StoredSession) -> str:
+    """An opaque key for one session, the same in every export of it: what lets a group map
+    count a session once however many times it is given (ids alone repeat across journals)."""
+    import hashlib
+
+    seen = f"{stored.started}|{stored.seed}|{stored.id}|{stored.dialogue}"
+    return hashlib.sha256(seen.encode("utf-8")).hexdigest()[:16]
 
 
 def write_private(text: str, output: Path) -> None:
