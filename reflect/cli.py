@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         "or 'one' with --tension)",
     )
     parser.add_argument("--tension", metavar="ID", help="explore this one tension")
+    parser.add_argument(
+        "--coach",
+        action="store_true",
+        help="a coach sits beside the person: the app shows a key for the coach's notes "
+        "(Ctrl+O; /note TEXT anywhere), kept apart from the answers (always on in the "
+        "coaching dialogue)",
+    )
     # the app as 'reflect serve' starts it for each browser connection, in a new private folder
     # under this one
     parser.add_argument("--served", metavar="DIR", help=argparse.SUPPRESS)
@@ -134,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="write to FILE (readable by you only) instead of the screen",
+    )
+    export.add_argument(
+        "--no-coach-notes",
+        action="store_true",
+        help="leave the coach's notes out of the export",
     )
     export.add_argument(
         "--with-words",
@@ -262,7 +274,13 @@ def _journal_command(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(_dirs(args), dialogues=False)  # exports need the tensions only
     if args.command == "export":
         return journal.run_export(
-            folder, catalogue, args.id, args.format, args.output, args.with_words
+            folder,
+            catalogue,
+            args.id,
+            args.format,
+            args.output,
+            args.with_words,
+            coach_notes=not args.no_coach_notes,
         )
     return journal.run_compare(folder, catalogue, args.first, args.second)
 
@@ -323,7 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.plain:
             from reflect.commands.converse import run_plain_command
 
-            return run_plain_command(_dirs(args), _folder(args), args.dialogue, args.tension)
+            return run_plain_command(
+                _dirs(args), _folder(args), args.dialogue, args.tension, coach=args.coach
+            )
         if args.command == "tensions":
             from reflect.commands.listing import run_tensions
 
@@ -336,10 +356,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "reflect: not a terminal, so the conversation runs in plain mode (--plain)",
                 file=sys.stderr,
             )
-            return run_plain_command(_dirs(args), _folder(args), args.dialogue, args.tension)
+            return run_plain_command(
+                _dirs(args), _folder(args), args.dialogue, args.tension, coach=args.coach
+            )
         from reflect.commands.app import run_app
 
-        return run_app(_dirs(args), _folder(args), args.dialogue, args.tension)
+        return run_app(_dirs(args), _folder(args), args.dialogue, args.tension, coach=args.coach)
     except UsageError as exc:
         print(f"reflect: {visible(str(exc))}", file=sys.stderr)
         return 2

@@ -94,6 +94,9 @@ UI: dict[str, str] = {
     "skipped": "(skipped)",
     "quit": "Stopping here. Everything you have answered so far is kept.",
     "empty-note": "A note needs some text: type /note followed by what you want to record.",
+    "coach-mode": "With a coach: at any question, /note TEXT adds a coach's note. Notes are kept "
+    "apart from the answers and have their own part in the summary ('reflect export "
+    "--no-coach-notes' leaves them out).",
     "looping": "The script '{dialogue}' keeps running without asking anything; it seems to loop.",
     "cannot-go-on": "The conversation cannot go on from here: {why} Your answers so far are "
     "kept; 'reflect check' says more about the script. /back or /quit still work.",

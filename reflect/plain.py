@@ -50,7 +50,7 @@ def show(turns: list[Turn], out: TextIO, echo: bool, width: int = 0) -> None:
             if echo:
                 out.write(f"> {visible(turn.text)}\n")
             continue
-        prefix = {"coach": "Note: ", "system": ""}.get(turn.speaker, "")
+        prefix = {"coach": "Coach's note: ", "system": ""}.get(turn.speaker, "")
         out.write("\n" + wrap(f"{prefix}{visible(turn.text)}", width) + "\n")
 
 

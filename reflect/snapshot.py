@@ -86,3 +86,9 @@ def snapshot(state: State, catalogue: Catalogue) -> dict[str, Any]:
         },
         "tensions": [record_data(r, catalogue, state.seed) for r in state.visited],
     }
+
+
+def without_notes(snap: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot with every coach's note left out (for an export without them)."""
+    tensions = [{**t, "notes": []} for t in snap.get("tensions", []) if isinstance(t, dict)]
+    return {**snap, "notes": [], "tensions": tensions}

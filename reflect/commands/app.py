@@ -132,12 +132,14 @@ def run_app(
     tension: str | None,
     resume: int | None = None,
     served: bool = False,
+    coach: bool = False,
 ) -> int:
     """Open the journal and run the app until the person quits; with ``resume``, carry on
     that unfinished session (0: the latest). The content is loaded before the screen is taken
     over when a dialogue, tension or session is named (a usage error is said first), else just
     after the start menu's first frame. ``served``: in a browser, whose person cannot reach
-    this machine's folders: exports are kept in ``folder`` and sent to the browser."""
+    this machine's folders: exports are kept in ``folder`` and sent to the browser. ``coach``:
+    a coach sits beside the person (their note key is shown)."""
     loaded: list[Catalogue] = []
     loading = threading.Lock()
 
@@ -203,6 +205,7 @@ def run_app(
     exports = folder / "exports" if served else None
     desk = journal_desk(content, journal, folder, make_session, lambda s: ids.get(id(s)), exports)
     desk.download = served
+    desk.coach = coach
     # the app asks for the reader after its first screen (the menu full, or the conversation
     # drawn); its weights are read on a thread that never holds up leaving
     desk.warm = lambda: threading.Thread(target=warm, daemon=True).start()

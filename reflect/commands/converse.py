@@ -129,7 +129,7 @@ def start_recorded(
 
 
 def run_plain_command(
-    dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str | None
+    dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str | None, coach: bool = False
 ) -> int:
     catalogue = load_catalogue(dirs)
     dialogue_id, variables = choose_dialogue(catalogue, dialogue, tension)
@@ -140,6 +140,8 @@ def run_plain_command(
         session, recorder = start_recorded(journal, engine, dialogue_id, variables, seen)
     except EngineError as exc:
         raise UsageError(str(exc)) from None
+    if coach or dialogue_id == "coaching":
+        print(ui("coach-mode"))
     return _converse(session, recorder, recorder.session_id, folder)
 
 

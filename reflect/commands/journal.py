@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from reflect import files
 from reflect.commands import UsageError, open_journal
 from reflect.model import Catalogue
+from reflect.snapshot import without_notes
 from reflect.storage import Journal, StoredSession
 from reflect.summary import build
 from reflect.textsafe import visible
@@ -70,10 +72,13 @@ def run_export(
     fmt: str,
     output: Path | None,
     with_words: bool,
+    coach_notes: bool = True,
 ) -> int:
-    """Write one session's summary as Markdown, HTML or JSON."""
+    """Write one session's summary as Markdown, HTML or JSON (without the coach's notes when
+    ``coach_notes`` is false)."""
     journal = open_journal(folder)
-    write_out(export_text(journal, catalogue, session_id, fmt, with_words), output)
+    text = export_text(journal, catalogue, session_id, fmt, with_words, coach_notes)
+    write_out(text, output)
     return 0
 
 
@@ -82,10 +87,17 @@ ENDINGS = {"md": "md", "html": "html", "json": "json"}
 
 
 def export_text(
-    journal: Journal, catalogue: Catalogue, session_id: int, fmt: str, with_words: bool = False
+    journal: Journal,
+    catalogue: Catalogue,
+    session_id: int,
+    fmt: str,
+    with_words: bool = False,
+    coach_notes: bool = True,
 ) -> str:
     """One session's summary as Markdown, HTML or JSON."""
     stored = _session(journal, session_id)
+    if not coach_notes:
+        stored = replace(stored, snapshot=without_notes(stored.snapshot))
     summary = build(stored.snapshot, catalogue)
     title = next((d.title for d in catalogue.scripts if d.id == stored.dialogue), "")
     subtitle = f"Session {stored.id}, {stored.started[:10]}" + (f": {title}" if title else "")

@@ -31,7 +31,17 @@ from reflect.session import Session
 from reflect.textsafe import plain_line, visible
 from reflect.tui.chart import MapChart
 from reflect.tui.desk import Desk
-from reflect.tui.help import BACK, HELP, HISTORY_KEY, MAP, QUIT, SUMMARY, THEME, HelpScreen
+from reflect.tui.help import (
+    BACK,
+    HELP,
+    HISTORY_KEY,
+    MAP,
+    NOTE,
+    QUIT,
+    SUMMARY,
+    THEME,
+    HelpScreen,
+)
 
 #: Below this many columns the map panel is hidden unless asked for (F2).
 MAP_WIDTH = 110
@@ -85,6 +95,12 @@ class AnswerBox(Input):
         return plain_line(value)
 
 
+#: What a coach's note is shown under, in the conversation.
+COACH_LABEL = "Coach's note: "
+#: The dialogue a coach leads: coach mode is always on in it.
+COACHING = "coaching"
+
+
 class Message(Static):
     """One turn of the conversation."""
 
@@ -97,7 +113,10 @@ class Message(Static):
 
     def __init__(self, turn: Turn) -> None:
         style = "bold" if turn.kind == "question" else ""
-        super().__init__(Text(visible(turn.text), style=style), classes=turn.speaker)
+        text = Text(visible(turn.text), style=style)
+        if turn.speaker == "coach":
+            text = Text.assemble((COACH_LABEL, "bold"), text)
+        super().__init__(text, classes=turn.speaker)
         self.turn = turn
 
 
@@ -122,6 +141,7 @@ class ChatScreen(Screen[None]):
         # in the help and the command palette; left out of the footer to keep it on one line
         Binding("f4", "app.change_theme", "Theme", priority=True, show=False, tooltip=THEME),
         Binding("ctrl+s", "summary", "Summary", priority=True, show=False, tooltip=SUMMARY),
+        Binding("ctrl+o", "note", "Coach's note", priority=True, tooltip=NOTE),
         Binding("ctrl+q", "app.quit", "Quit", priority=True, tooltip=QUIT),
     ]
 
@@ -319,6 +339,24 @@ class ChatScreen(Screen[None]):
             reply = self.query_one("#reply", Input)
             reply.value = earlier[-1]
             reply.cursor_position = len(reply.value)
+
+    @property
+    def coached(self) -> bool:
+        """A coach sits beside the person: their key is shown."""
+        return self.desk.coach or self.session.state.dialogue == COACHING
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "note":
+            return self.coached  # hidden from the footer when no coach is there (/note works)
+        return True
+
+    def action_note(self) -> None:
+        """Start a coach's note in the answer box."""
+        reply = self.query_one("#reply", Input)
+        if not reply.value.startswith("/note"):
+            reply.value = "/note " + reply.value
+        reply.cursor_position = len(reply.value)
+        reply.focus()
 
     def action_skip(self) -> None:
         self.query_one("#reply", Input).value = ""

@@ -54,6 +54,9 @@ class Desk:
     #: the app's remembered settings (the theme), and how to remember a change
     settings: dict[str, str] | None = None
     remember: Callable[[dict[str, str]], None] = lambda settings: None
+    #: a coach sits beside the person (``--coach``; the coaching dialogue always): the key for
+    #: a coach's note is shown
+    coach: bool = False
     #: the app runs in a browser (``reflect serve``): an export is also sent to it to download
     download: bool = False
     #: start getting ready to read answers, in the background (called once the menu is full)

@@ -20,6 +20,7 @@ MAP = "show or hide the map of where you have placed yourself"
 HISTORY_KEY = "your past sessions: open a summary, compare two, forget one"
 THEME = "choose a colour theme (there is a high-contrast one); it is remembered"
 SUMMARY = "at the end, the summary again"
+NOTE = "a coach's note: starts one in the answer box (/note), kept apart from the answers"
 QUIT = "stop; everything answered so far is kept, and you can carry on later"
 
 #: What can be typed in the answer box, besides an answer.
