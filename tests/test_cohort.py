@@ -134,3 +134,16 @@ def test_two_exports_of_one_session_count_once(
     assert main(["cohort", str(first), str(second), "--format", "md"]) == 0
     captured = capsys.readouterr()
     assert "Group map: 1 person" in captured.out and "same session" in captured.err
+
+
+def test_each_dot_sits_over_its_place(catalogue: Catalogue) -> None:
+    import re
+
+    from reflect.report.cohort import _x, svg
+
+    three = [(f"p{k}", export(f"k{k}", now)) for k, now in enumerate([2, 4, 4])]
+    [spot] = build_cohort(three, catalogue).tensions
+    xs = sorted(float(x) for x in re.findall(r'<circle cx="([0-9.]+)"', svg(spot)))
+    assert xs[0] == pytest.approx(_x(2), abs=0.1)  # one dot: right over its place
+    assert sum(xs[1:]) / 2 == pytest.approx(_x(4), abs=0.1)  # two: side by side, centred
+    assert xs[1] < _x(4) < xs[2]

@@ -85,9 +85,12 @@ def _row(y: float, label: str, places: tuple[int, ...], filled: bool) -> list[st
         f'<line x1="{LEFT}" y1="{y:.0f}" x2="{RIGHT}" y2="{y:.0f}" stroke="#bbb" stroke-width="1"/>'
     )
     stacked: Counter[int] = Counter()
+    counts = Counter(places)
     for place in places:
-        x = _x(place) + (stacked[place] % 5) * (DOT + 2) - 2 * (DOT + 2)
-        dy = (stacked[place] // 5) * (DOT + 2)
+        k = stacked[place]  # this dot's turn at its place: rows of five, centred on the place
+        in_row = min(5, counts[place] - 5 * (k // 5))
+        x = _x(place) + (k % 5 - (in_row - 1) / 2) * (DOT + 2)
+        dy = (k // 5) * (DOT + 2)
         stacked[place] += 1
         fill = "#2b5d8a" if filled else "white"
         out.append(
