@@ -131,3 +131,13 @@ class State:
     def visited(self) -> tuple[Record, ...]:
         """The records of the tensions visited, in order."""
         return tuple(self.records[t] for t in self.order)
+
+
+#: The dialogue a coach leads: a coach is always there in it.
+COACHING = "coaching"
+
+
+def coached(dialogue: str, coach: bool) -> bool:
+    """Whether a coach sits beside the person: asked for (``--coach``), or the coaching
+    dialogue."""
+    return coach or dialogue == COACHING

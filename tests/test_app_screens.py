@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Button, OptionList, Static
@@ -66,18 +67,23 @@ def desk(shipped: Loaded, folder: Path, exports: Path | None = None) -> Desk:
     )
 
 
+async def finish(app: Any, pilot: Any) -> None:
+    """Answer the one-tension conversation on power to its summary."""
+    chat = app.screen
+    assert isinstance(chat, ChatScreen)
+    for line in POWER:
+        chat.send(line)
+    await pilot.pause()
+    assert isinstance(app.screen, SummaryScreen)
+
+
 async def test_the_summary_saves_each_export_and_says_where(
     shipped: Loaded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder, out = tmp_path / "journal", tmp_path / "out"
     app = make_app(desk(shipped, folder, out), "one")
     async with app.run_test(size=(100, 40)) as pilot:
-        chat = app.screen
-        assert isinstance(chat, ChatScreen)
-        for line in POWER:
-            chat.send(line)
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
+        await finish(app, pilot)
         await pilot.click("#export-html")
         await pilot.pause()
         said = str(app.screen.query_one("#saved", Static).render())
@@ -119,11 +125,7 @@ async def test_in_a_browser_an_export_is_sent_to_download(
         app, "deliver_text", lambda path, save_filename=None: sent.append((path, save_filename))
     )
     async with app.run_test(size=(100, 40)) as pilot:
-        chat = app.screen
-        assert isinstance(chat, ChatScreen)
-        for line in POWER:
-            chat.send(line)
-        await pilot.pause()
+        await finish(app, pilot)
         await pilot.press("m")
         await pilot.pause()
         said = str(app.screen.query_one("#saved", Static).render())

@@ -37,7 +37,7 @@ class FakeServer:
         FakeServer.made.append({"command": command, **options})
 
     def serve(self) -> None:
-        pass
+        FakeServer.made[-1]["served"] = True
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_loopback_is_the_default_and_says_nothing_of_exposure(
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8123" in out and "no password" not in out
     [made] = fake_server
-    assert (made["host"], made["port"]) == ("127.0.0.1", 8123)
+    assert (made["host"], made["port"], made["served"]) == ("127.0.0.1", 8123, True)
     # the page's template is the project's own: its font comes from the server itself
     page = (Path(made["templates_path"]) / "app_index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in page and "fonts/RobotoMono" in page

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from reflect.commands import UsageError, carry_on, load_catalogue, open_journal
 from reflect.content import ContentDirs
-from reflect.conversation import Turn
+from reflect.conversation import Turn, coached
 from reflect.engine import Engine, EngineError
 from reflect.messages import did_you_mean, ui
 from reflect.model import Catalogue
@@ -140,7 +140,7 @@ def run_plain_command(
         session, recorder = start_recorded(journal, engine, dialogue_id, variables, seen)
     except EngineError as exc:
         raise UsageError(str(exc)) from None
-    if coach or dialogue_id == "coaching":
+    if coached(dialogue_id, coach):
         print(ui("coach-mode"))
     return _converse(session, recorder, recorder.session_id, folder)
 

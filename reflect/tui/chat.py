@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker
 
-from reflect.conversation import State, Turn
+from reflect.conversation import State, Turn, coached
 from reflect.messages import ui
 from reflect.recorder import Recorder
 from reflect.session import Session
@@ -97,8 +97,6 @@ class AnswerBox(Input):
 
 #: What a coach's note is shown under, in the conversation.
 COACH_LABEL = "Coach's note: "
-#: The dialogue a coach leads: coach mode is always on in it.
-COACHING = "coaching"
 
 
 class Message(Static):
@@ -343,7 +341,7 @@ class ChatScreen(Screen[None]):
     @property
     def coached(self) -> bool:
         """A coach sits beside the person: their key is shown."""
-        return self.desk.coach or self.session.state.dialogue == COACHING
+        return coached(self.session.state.dialogue, self.desk.coach)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "note":
