@@ -26,6 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reflect.files import write_private
+
 DATABASE = "journal.sqlite3"
 
 #: Each entry brings the schema from version i to i + 1.
@@ -398,8 +400,6 @@ def record_workshop(root: Path, name: str, dialogue: str) -> None:
         with suppress(OSError, ValueError, KeyError, TypeError):  # unreadable: start afresh
             record["started"] = json.loads(path.read_text(encoding="utf-8"))["started"]
     try:
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
+        write_private(json.dumps(record) + "\n", path)
     except OSError as exc:
         raise StorageError(f"cannot write {path}: {exc.strerror}") from None
