@@ -63,6 +63,17 @@ def _common() -> _Parser:
     return common
 
 
+def _output(parser: argparse.ArgumentParser) -> None:
+    """``-o FILE``: where a command that writes a document writes it."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (readable by you only) instead of the screen",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _Parser(
@@ -135,13 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="write a session's summary")
     export.add_argument("id", type=int, help="the session (see 'reflect history')")
     export.add_argument("--format", choices=["md", "html", "json"], default="md")
-    export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="write to FILE (readable by you only) instead of the screen",
-    )
+    _output(export)
     export.add_argument(
         "--no-coach-notes",
         action="store_true",
@@ -204,9 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     cohort.add_argument("files", nargs="*", type=Path, metavar="FILE.json")
     cohort.add_argument("--workshop", metavar="NAME", help="map a workshop's sessions")
     cohort.add_argument("--format", choices=["html", "md", "json"], default="html")
-    cohort.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (readable by you only)"
-    )
+    _output(cohort)
     cohort.add_argument(
         "--with-quotes",
         action="store_true",

@@ -77,6 +77,11 @@ async def finish(app: Any, pilot: Any) -> None:
     assert isinstance(app.screen, SummaryScreen)
 
 
+def saved(app: Any) -> str:
+    """What the summary screen says of the last save."""
+    return str(app.screen.query_one("#saved", Static).render())
+
+
 async def test_the_summary_saves_each_export_and_says_where(
     shipped: Loaded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,7 +91,7 @@ async def test_the_summary_saves_each_export_and_says_where(
         await finish(app, pilot)
         await pilot.click("#export-html")
         await pilot.pause()
-        said = str(app.screen.query_one("#saved", Static).render())
+        said = saved(app)
         page = out / "reflect-session-1.html"
         assert f"Saved to {page}" in said
         assert "We <mark>pushed back" in page.read_text()
@@ -105,7 +110,7 @@ async def test_the_summary_saves_each_export_and_says_where(
         out.write_text("a file where the folder was")
         await pilot.press("w")
         await pilot.pause()
-        assert "Not saved: cannot write to" in str(app.screen.query_one("#saved", Static).render())
+        assert "Not saved: cannot write to" in saved(app)
         assert [b.label.plain for b in app.screen.query(Button)] == [
             "Save as a web page",
             "Save as Markdown",
@@ -128,7 +133,7 @@ async def test_in_a_browser_an_export_is_sent_to_download(
         await finish(app, pilot)
         await pilot.press("m")
         await pilot.pause()
-        said = str(app.screen.query_one("#saved", Static).render())
+        said = saved(app)
     page = out / "reflect-session-1.md"
     assert sent == [(page, "reflect-session-1.md")]
     assert page.read_text().startswith("# Your summary")
