@@ -11,12 +11,12 @@ import textwrap
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from reflect.conversation import State, Turn
-from reflect.messages import ui
-from reflect.report.markdown import render as markdown
-from reflect.session import Session
-from reflect.summary import Summary
-from reflect.textsafe import visible
+from reflect.base.messages import ui
+from reflect.base.textsafe import visible
+from reflect.conversation.session import Session
+from reflect.conversation.values import State, Turn
+from reflect.summary.build import Summary
+from reflect.summary.markdown import render as markdown
 
 _ITEM = re.compile(r"^(\s*(?:[-*\u2022]|\d+\))?\s*)")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reflect.engine import Engine
-from reflect.model import Catalogue
-from reflect.session import Listener, Session
-from reflect.snapshot import snapshot
-from reflect.summary import Summary, build
+from reflect.content.model import Catalogue
+from reflect.conversation.engine import Engine
+from reflect.conversation.session import Listener, Session
+from reflect.journal.snapshot import snapshot
+from reflect.summary.build import Summary, build
 from reflect.tui.app import ReflectApp, make_app
 from reflect.tui.desk import Desk
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reflect.content import ContentDirs, packaged
-from reflect.loader import Loaded, load_content
+from reflect.content.loader import Loaded, load_content
+from reflect.content.places import ContentDirs, packaged
 from reflect.matching.cues import CueReader
 from reflect.matching.matcher import Matcher
 

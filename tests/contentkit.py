@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from reflect.content import packaged
+from reflect.content.places import packaged
 
 
 def edited_content(folder: Path, edits: dict[str, Callable[[str], str]]) -> Path:

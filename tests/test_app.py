@@ -11,9 +11,9 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Input, Markdown, OptionList, Static
 
-from reflect.loader import Loaded
-from reflect.model import Catalogue
-from reflect.session import Session
+from reflect.content.loader import Loaded
+from reflect.content.model import Catalogue
+from reflect.conversation.session import Session
 from reflect.tui.app import ReflectApp, make_app
 from reflect.tui.chart import MapChart
 from reflect.tui.chat import ChatScreen, Hint, Message
@@ -182,8 +182,8 @@ async def test_the_summary_is_drawn_and_the_person_s_words_stay_as_written(
 
     from textual.app import App, ComposeResult
 
-    from reflect.report.markdown import render
-    from reflect.summary import build
+    from reflect.summary.build import build
+    from reflect.summary.markdown import render
 
     typed = "Find # allies _now_ [bold]hard[/] `x` <b>y</b> \\ end **really**"
     snap = {
@@ -210,8 +210,8 @@ def test_leaving_the_app_mid_way_says_how_to_carry_on(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     import reflect.tui.app as tui
-    from reflect.commands.app import run_app
-    from reflect.content import packaged
+    from reflect.cli.app import run_app
+    from reflect.content.places import packaged
 
     class Left:
         """The app, as far as run_app can tell: a session started, answered once, left."""
@@ -268,8 +268,8 @@ def test_the_start_menu_offers_the_unfinished_session_first_and_carries_it_on(
 
     import reflect.tui.app as tui
     from reflect.cli import main
-    from reflect.commands.app import run_app
-    from reflect.content import packaged
+    from reflect.cli.app import run_app
+    from reflect.content.places import packaged
 
     monkeypatch.setattr("sys.stdin", io.StringIO("We pushed back at the board.\n/quit\n"))
     assert main(["--plain", "--tension", "power", "--data-dir", str(tmp_path)]) == 0
@@ -341,7 +341,7 @@ class Disk:
 
 def saving_app(shipped: Loaded, save: Callable[[list[str]], None]) -> tuple[ReflectApp, Any]:
     """The app on a one-tension Power session whose saves go to ``save``, and its recorder."""
-    from reflect.recorder import Recorder
+    from reflect.journal.recorder import Recorder
 
     recorder = Recorder(Disk(save), 1, shipped.catalogue)  # type: ignore[arg-type]
     on_change = lambda: recorder  # noqa: E731
@@ -355,7 +355,7 @@ async def test_saving_happens_off_the_screen_s_thread_and_a_failure_is_shown(
     conversation and its lines go with the next write that works."""
     import threading
 
-    from reflect.storage import StorageError
+    from reflect.journal.storage import StorageError
 
     written: list[tuple[str, list[str]]] = []
     failing = [True]

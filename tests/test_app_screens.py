@@ -12,12 +12,12 @@ import pytest
 from textual.widgets import Button, OptionList, Static
 
 from reflect.cli import main
-from reflect.commands.app import journal_desk
-from reflect.commands.converse import start_recorded
-from reflect.engine import Engine
-from reflect.loader import Loaded
-from reflect.session import Session
-from reflect.storage import Journal
+from reflect.cli.app import journal_desk
+from reflect.cli.converse import start_recorded
+from reflect.content.loader import Loaded
+from reflect.conversation.engine import Engine
+from reflect.conversation.session import Session
+from reflect.journal.storage import Journal
 from reflect.tui.app import make_app
 from reflect.tui.chart import MapChart
 from reflect.tui.chat import ChatScreen

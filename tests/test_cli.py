@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from reflect import __version__
+from reflect.base.textsafe import MAX_TEXT
 from reflect.cli import main
-from reflect.content import ContentDirs
-from reflect.textsafe import MAX_TEXT
+from reflect.content.places import ContentDirs
 from tests.contentkit import edited_content
 
 from .conftest import SEEDS
@@ -298,7 +298,7 @@ def test_match_jsonl_reads_bytes_whatever_the_locale(
 def test_match_jsonl_skips_a_line_too_long_to_read(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("reflect.commands.match.MAX_LINE", 1000)
+    monkeypatch.setattr("reflect.cli.match.MAX_LINE", 1000)
     long = json.dumps({"id": "long", "text": "we rely on them " * 1000}).encode()
     short = json.dumps({"id": "short", "text": "we rely on them"}).encode()
     out = jsonl(capsys, monkeypatch, long + b"\n" + short + b"\n" + long)

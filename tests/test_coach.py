@@ -10,8 +10,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from reflect.cli import main
-from reflect.loader import Loaded
-from reflect.snapshot import without_notes
+from reflect.content.loader import Loaded
+from reflect.journal.snapshot import without_notes
 from reflect.tui.chat import ChatScreen, Message
 from tests.appkit import app_for
 

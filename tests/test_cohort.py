@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from reflect.cli import main
-from reflect.cohort import MIN_GROUP, build_cohort, problem_with
-from reflect.loader import Loaded
-from reflect.model import Catalogue
-from reflect.report.cohort import RENDER
-from reflect.snapshot import SCHEMA
+from reflect.content.loader import Loaded
+from reflect.content.model import Catalogue
+from reflect.journal.snapshot import SCHEMA
+from reflect.summary.cohort import MIN_GROUP, build_cohort, problem_with
+from reflect.summary.cohort_pages import RENDER
 
 
 def export(key: str, now: int | None, preferred: int | None = None, **more: Any) -> dict[str, Any]:
@@ -139,7 +139,7 @@ def test_two_exports_of_one_session_count_once(
 def test_each_dot_sits_over_its_place(catalogue: Catalogue) -> None:
     import re
 
-    from reflect.report.cohort import _x, svg
+    from reflect.summary.cohort_pages import _x, svg
 
     three = [(f"p{k}", export(f"k{k}", now)) for k, now in enumerate([2, 4, 4])]
     [spot] = build_cohort(three, catalogue).tensions

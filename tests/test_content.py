@@ -6,12 +6,13 @@ import re
 
 import pytest
 
-from reflect.check import check_catalogue, wording_problems
-from reflect.loader import Loaded, read_seeds
+from reflect.content.check import wording_problems
+from reflect.content.loader import Loaded, read_seeds
+from reflect.content.model import CORE_TENSIONS
+from reflect.content.tension_file import MINIMUM
+from reflect.content.yamldoc import parse_text
+from reflect.matching.check import check_catalogue
 from reflect.matching.fuzzy import fold
-from reflect.model import CORE_TENSIONS
-from reflect.tensions import MINIMUM
-from reflect.yamldoc import parse_text
 
 from .conftest import SEEDS
 

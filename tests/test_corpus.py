@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reflect.loader import Loaded
+from reflect.content.loader import Loaded
+from reflect.content.yamldoc import read_document
 from reflect.matching.corpus import KINDS, MAX_ANSWERS, read_corpus, writer_files
-from reflect.yamldoc import read_document
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 

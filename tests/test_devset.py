@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import pytest
 
-from reflect.loader import Loaded
+from reflect.content.loader import Loaded
 from reflect.matching.matcher import Matcher
 
 from .benchmarks.devset import Answer, load_answers

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from reflect.check import check_catalogue
-from reflect.content import ContentDirs
-from reflect.conversation import Expect, State
-from reflect.engine import Engine
-from reflect.loader import Loaded, load_content
-from reflect.model import CORE_TENSIONS, Catalogue, TensionScore, story_tensions
-from reflect.session import Session
+from reflect.content.loader import Loaded, load_content
+from reflect.content.model import CORE_TENSIONS, Catalogue
+from reflect.content.places import ContentDirs
+from reflect.conversation.engine import Engine
+from reflect.conversation.session import Session
+from reflect.conversation.values import Expect, State
+from reflect.matching.check import check_catalogue
+from reflect.matching.results import TensionScore, story_tensions
 
 Answer = Callable[[Expect, State], str]
 
@@ -452,8 +453,8 @@ def test_a_story_goes_to_the_core_tensions_it_touches_before_any_further_one(
 
 
 def test_the_question_to_carry_is_the_one_the_summary_repeats(engine: Engine) -> None:
-    from reflect.snapshot import snapshot
-    from reflect.summary import build
+    from reflect.journal.snapshot import snapshot
+    from reflect.summary.build import build
 
     for seed in range(4):
         session = Session(Engine(engine.catalogue, seed=seed), "one", variables={"chosen": "aims"})
@@ -515,16 +516,16 @@ def test_a_script_that_cannot_go_on_after_an_answer_is_said_not_raised(
     """When the engine cannot go on (content that loops once running: here, any script run
     with no step budget at all), the person is told; the answers before it are kept, the line
     that hit it is not, and /quit still works."""
-    import reflect.engine
+    import reflect.conversation.engine
 
     session = Session(engine, "one", variables={"chosen": "aims"})
     session.send("We agreed the objectives first.")
     kept = list(session.lines)
-    monkeypatch.setattr(reflect.engine, "MAX_STEPS", 0)
+    monkeypatch.setattr(reflect.conversation.engine, "MAX_STEPS", 0)
     turns = session.send("Calm.")  # the next steps run past the budget
     assert turns[-1].kind == "error" and "cannot go on" in turns[-1].text
     assert session.lines == kept and not session.finished
-    monkeypatch.setattr(reflect.engine, "MAX_STEPS", 2_000)
+    monkeypatch.setattr(reflect.conversation.engine, "MAX_STEPS", 2_000)
     session.send("/quit")
     assert session.finished
 
@@ -546,7 +547,7 @@ def test_a_script_that_cannot_go_on_after_an_answer_is_said_not_raised(
     ],
 )
 def test_one_parser_reads_only_ascii_numbers_standing_alone(text: str, numbers: list[int]) -> None:
-    from reflect.engine import numbers_in
+    from reflect.conversation.engine import numbers_in
 
     assert numbers_in(text) == numbers
 
@@ -563,8 +564,8 @@ def test_one_parser_reads_only_ascii_numbers_standing_alone(text: str, numbers: 
     ],
 )
 def test_a_sentence_naming_one_option_chooses_it(text: str, chosen: str | None) -> None:
-    from reflect.conversation import Choice
-    from reflect.engine import _choice
+    from reflect.conversation.engine import _choice
+    from reflect.conversation.values import Choice
 
     options = (
         Choice("left", "Challenge the imbalance"),

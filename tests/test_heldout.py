@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.loader import Loaded
+from reflect.content.loader import Loaded
 from reflect.matching.corpus import read_corpus
 from reflect.matching.cues import CueReader
 from reflect.matching.evaluate import (

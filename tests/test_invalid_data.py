@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reflect.check import check_catalogue
-from reflect.loader import Loaded, is_dialogue_file, load_files
-from reflect.messages import PROBLEMS
+from reflect.base.messages import PROBLEMS
+from reflect.content.loader import Loaded, is_dialogue_file, load_files
+from reflect.matching.check import check_catalogue
 
 DATA = Path(__file__).parent / "data" / "invalid"
 FILES = sorted(DATA.glob("*/*.yaml"))

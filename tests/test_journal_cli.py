@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from reflect.cli import main
-from reflect.storage import DATABASE
+from reflect.journal.storage import DATABASE
 
 POWER = [
     "I pushed back at the board: it isn't a partnership if they decide everything.",

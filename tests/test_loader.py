@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reflect.check import check_catalogue
-from reflect.content import ContentDirs
-from reflect.loader import display_path, load_content, load_files, read_seeds
+from reflect.content.loader import display_path, load_content, load_files, read_seeds
+from reflect.content.places import ContentDirs
+from reflect.matching.check import check_catalogue
 
 SAMPLE = Path(__file__).parent / "data" / "sample.yaml"
 

@@ -161,7 +161,7 @@ def test_a_stray_byte_in_the_input_loses_nothing(
 ) -> None:
     """Input is decoded line by line: the answers before a bad byte, the line holding it (the
     byte shown as \\ufffd) and the answers after it are all kept."""
-    from reflect.storage import Journal
+    from reflect.journal.storage import Journal
 
     lines = [line.encode() for line in ONE_POWER[:5]]
     lines[1] = b"Angry \xff\xfe at the time"
@@ -176,8 +176,8 @@ def test_a_stray_byte_in_the_input_loses_nothing(
 def test_a_text_longer_than_the_limit_is_cut_and_the_person_told(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from reflect.storage import Journal
-    from reflect.textsafe import MAX_TEXT
+    from reflect.base.textsafe import MAX_TEXT
+    from reflect.journal.storage import Journal
 
     story = "We pushed back at the board. " * (MAX_TEXT // 20)
     status, out = run(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reflect.loader import Loaded
-from reflect.report.html import render
-from reflect.summary import build
+from reflect.content.loader import Loaded
+from reflect.summary.build import build
+from reflect.summary.html import render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = (

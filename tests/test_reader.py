@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.loader import Loaded
+from reflect.content.loader import Loaded
 from reflect.matching import features as F
 from reflect.matching.cues import CueReader
 from reflect.matching.matcher import Matcher

@@ -10,12 +10,12 @@ from typing import Any, ClassVar
 
 import pytest
 
+from reflect.cli import app as app_command
 from reflect.cli import main
-from reflect.commands import app as app_command
-from reflect.commands.serve import app_command as serve_command
-from reflect.commands.serve import is_loopback
-from reflect.content import ContentDirs
-from reflect.storage import Journal, new_participant, participants, served_root
+from reflect.content.places import ContentDirs
+from reflect.journal.storage import Journal, new_participant, participants, served_root
+from reflect.serve.server import app_command as serve_command
+from reflect.serve.server import is_loopback
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "localhost"])

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from reflect.loader import Loaded
+from reflect.content.loader import Loaded
 from reflect.tui.app import ReflectApp
 from reflect.tui.chat import ChatScreen
 from tests.appkit import app_for, menu_ready

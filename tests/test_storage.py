@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reflect.loader import Loaded
-from reflect.storage import DATABASE, VERSION, Journal, StorageError
+from reflect.content.loader import Loaded
+from reflect.journal.storage import DATABASE, VERSION, Journal, StorageError
 
 
 def test_a_session_is_kept_line_by_line_with_its_snapshot(tmp_path: Path) -> None:
@@ -133,8 +133,8 @@ def test_a_read_only_data_folder_gives_a_clear_message_and_no_traceback() -> Non
 
 def test_a_lone_surrogate_in_an_answer_is_saved_mended(shipped: Loaded, tmp_path: Path) -> None:
     """Half of a broken pair (a paste, an undecodable byte) can always be saved."""
-    from reflect.commands.converse import start_recorded
-    from reflect.engine import Engine
+    from reflect.cli.converse import start_recorded
+    from reflect.conversation.engine import Engine
 
     journal = Journal(tmp_path)
     session, recorder = start_recorded(

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from reflect.loader import Loaded
-from reflect.model import Catalogue
-from reflect.recorder import Recorder
-from reflect.report.markdown import render
-from reflect.storage import StorageError
-from reflect.summary import NO_PATTERN, build
+from reflect.content.loader import Loaded
+from reflect.content.model import Catalogue
+from reflect.journal.recorder import Recorder
+from reflect.journal.storage import StorageError
+from reflect.summary.build import NO_PATTERN, build
+from reflect.summary.markdown import render
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def _read(corrected: bool) -> dict[str, Any]:
 def test_the_answer_is_shown_with_the_words_that_placed_the_person_marked(
     catalogue: Catalogue,
 ) -> None:
-    from reflect.report.html import render as html
+    from reflect.summary.html import render as html
 
     summary = build(_read(corrected=False), catalogue)
     assert summary.tensions[0].marks == ((3, 11),)
@@ -228,9 +228,9 @@ def test_every_summary_closes_with_the_full_references_of_its_research(
 def test_patterns_speak_on_real_sessions(catalogue: Catalogue) -> None:
     """Sessions as people have them - a story read across the tensions it touches, answered
     with writers' own words - say something specific, not 'no single pattern'."""
-    from reflect.engine import Engine
-    from reflect.session import Session
-    from reflect.snapshot import snapshot
+    from reflect.conversation.engine import Engine
+    from reflect.conversation.session import Session
+    from reflect.journal.snapshot import snapshot
 
     stories = [
         "At the board the council presented the plan as already decided. I pushed back and said "

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reflect import yamldoc
-from reflect.yamldoc import parse_text, read_document
+from reflect.content import yamldoc
+from reflect.content.yamldoc import parse_text, read_document
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

@@ -1,7 +1,2 @@
-"""Matching free text to tension poles. The only package that imports ``rapidfuzz``."""
-
-from __future__ import annotations
-
-from reflect.matching.fuzzy import close_pairs
-
-__all__ = ["close_pairs"]
+"""Owns reading free text against tension poles, its result types and its trained weights; the
+only package that imports rapidfuzz. May import reflect.base and reflect.content."""

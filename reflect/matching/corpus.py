@@ -19,8 +19,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflect.problems import Problem
-from reflect.yamldoc import read_document
+from reflect.base.problems import Problem
+from reflect.content.yamldoc import read_document
 
 KINDS = ("plain", "paraphrase", "negation", "hedged", "typo", "short", "long", "both", "neither")
 

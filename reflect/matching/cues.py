@@ -25,12 +25,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from reflect.base.textsafe import MAX_TEXT
+from reflect.content.model import Catalogue
 from reflect.matching import lexicon, rules
 from reflect.matching.index import GENERIC_STEMS, Index, build_index, canonical
 from reflect.matching.lexicon import GENERIC
+from reflect.matching.results import Evidence, Match, TensionScore
 from reflect.matching.text import Token, tokenize
-from reflect.model import Catalogue, Evidence, Match, TensionScore
-from reflect.textsafe import MAX_TEXT
 
 #: Evidence below this (for the stronger pole) is "neither".
 MIN_EVIDENCE = 0.3

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reflect.content.model import Catalogue
 from reflect.matching.corpus import Answer, Story, WriterFile
-from reflect.model import Catalogue, story_tensions
+from reflect.matching.results import story_tensions
 
 if TYPE_CHECKING:
     from reflect.matching.matcher import Matcher

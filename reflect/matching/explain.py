@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from reflect.matching.cues import Analysis
 from reflect.matching.lexicon import GENERIC
-from reflect.model import Evidence
+from reflect.matching.results import Evidence
 
 #: A token is quoted when it adds at least this much to the chosen side (log-odds) ...
 MIN_PUSH = 0.12

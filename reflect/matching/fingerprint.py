@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from reflect.model import Catalogue, Tension
+from reflect.content.model import Catalogue, Tension
 
 #: Raise when the training recipe changes in a way that needs new weights.
 RECIPE = 6

@@ -12,9 +12,9 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
+from reflect.content.model import Catalogue
 from reflect.matching import lexicon
 from reflect.matching.text import phrase_words, stem
-from reflect.model import Catalogue
 
 #: Words at least this long may be corrected to a lexicon word by fuzzy matching.
 FUZZY_MIN_LENGTH = 5

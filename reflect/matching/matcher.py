@@ -23,11 +23,12 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+from reflect.content.model import Catalogue
 from reflect.matching import features as F
 from reflect.matching.cues import Analysis, CueReader, told
 from reflect.matching.explain import explain
 from reflect.matching.learned import SHIPPED, Weights, load, sigmoid, softmax
-from reflect.model import Catalogue, Match, TensionScore
+from reflect.matching.results import Match, TensionScore
 
 #: A tension whose relevance probability is below this is not counted as touched.
 TOUCHES = 0.1

@@ -64,7 +64,8 @@ IS_AFTER = {
     "which",
 }
 
-#: American spellings that a suffix rule cannot catch.
+#: Spellings read as one where a suffix rule cannot catch them: American to British, and
+#: pairs British writers themselves mix (practise/practice, licence/license).
 SPELLING = {
     "color": "colour",
     "behavior": "behaviour",

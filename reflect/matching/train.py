@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reflect.content.model import Catalogue
 from reflect.matching import features as F
 from reflect.matching.corpus import Answer, Story, WriterFile, fingerprint, read_corpus
 from reflect.matching.cues import Analysis, CueReader
 from reflect.matching.fingerprint import RECIPE, catalogue_hashes
 from reflect.matching.learned import SHIPPED, STANCES, PerTension, Shared, Table, Weights, save
-from reflect.model import Catalogue
 
 #: Inverse regularisation strength of each model (larger: fits the training writers closer).
 C_STANCE = 5.0
@@ -343,8 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         # a fixed hash seed: the same corpus then gives the same bytes, run after run
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         os.execve(sys.executable, [sys.executable, "-m", __spec__.name, *sys.argv[1:]], env)
-    from reflect.commands import load_catalogue
-    from reflect.content import resolve
+    from reflect.content.loader import load_catalogue
+    from reflect.content.places import resolve
 
     parser = argparse.ArgumentParser(prog="python -m reflect.matching.train")
     parser.add_argument("--content", type=Path, help="a folder holding tensions/")

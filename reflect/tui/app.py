@@ -24,7 +24,7 @@ from reflect.tui.help import HELP, THEME, HelpScreen
 from reflect.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
-    from reflect.session import Session
+    from reflect.conversation.session import Session
 
 #: The start menu's entry for the past sessions.
 HISTORY = "history:"

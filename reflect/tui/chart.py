@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widget import Widget
 
-from reflect.report.markdown import BOTH, EMPTY, NOW, PREFERRED, cells
-from reflect.summary import TensionSummary
+from reflect.summary.build import TensionSummary
+from reflect.summary.markdown import BOTH, EMPTY, NOW, PREFERRED, cells
 
 LEGEND = f"{NOW} now   {PREFERRED} would prefer"
 

@@ -24,11 +24,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker
 
-from reflect.conversation import State, Turn, coached
-from reflect.messages import ui
-from reflect.recorder import Recorder
-from reflect.session import Session
-from reflect.textsafe import plain_line, visible
+from reflect.base.messages import ui
+from reflect.base.textsafe import plain_line, visible
+from reflect.conversation.session import Session
+from reflect.conversation.values import State, Turn, coached
+from reflect.journal.recorder import Recorder
 from reflect.tui.chart import MapChart
 from reflect.tui.desk import Desk
 from reflect.tui.help import (

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reflect.model import Catalogue
-    from reflect.session import Session
-    from reflect.summary import Summary
+    from reflect.content.model import Catalogue
+    from reflect.conversation.session import Session
+    from reflect.summary.build import Summary
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
-from reflect.report.markdown import parts
-from reflect.summary import Summary
+from reflect.summary.build import Summary
+from reflect.summary.markdown import parts
 from reflect.tui.chart import MapChart
 from reflect.tui.desk import Desk
 

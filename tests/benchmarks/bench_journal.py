@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from reflect.content import packaged
-from reflect.loader import load_content
-from reflect.storage import DATABASE, Journal
+from reflect.content.loader import load_content
+from reflect.content.places import packaged
+from reflect.journal.storage import DATABASE, Journal
 
 SESSIONS = 10_000
 

@@ -35,8 +35,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from reflect.content import packaged
-from reflect.loader import load_content
+from reflect.content.loader import load_content
+from reflect.content.model import Catalogue
+from reflect.content.places import packaged
 from reflect.matching.corpus import WriterFile, read_corpus
 from reflect.matching.cues import CueReader
 from reflect.matching.evaluate import (
@@ -53,7 +54,6 @@ from reflect.matching.evaluate import (
 )
 from reflect.matching.matcher import Matcher
 from reflect.matching.train import Featuriser
-from reflect.model import Catalogue
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflect.yamldoc import read_document
+from reflect.content.yamldoc import read_document
 
 ANSWERS = Path(__file__).resolve().parent.parent / "data" / "answers.yaml"
 

@@ -9,7 +9,7 @@ import random
 from textual import events
 from textual.widgets import Input
 
-from reflect.loader import Loaded
+from reflect.content.loader import Loaded
 from reflect.tui.chat import ChatScreen
 from tests.appkit import app_for, screen_text
 

@@ -36,12 +36,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from reflect.base.problems import UsageError
 from reflect.cli import main
-from reflect.commands import UsageError, load_catalogue
-from reflect.content import ContentDirs
-from reflect.engine import Engine, EngineError
-from reflect.model import Catalogue, Match, TensionScore
-from reflect.yamldoc import MAX_BYTES
+from reflect.content.loader import load_catalogue
+from reflect.content.model import Catalogue
+from reflect.content.places import ContentDirs
+from reflect.content.yamldoc import MAX_BYTES
+from reflect.conversation.engine import Engine, EngineError
+from reflect.matching.results import Match, TensionScore
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = int(os.environ.get("REFLECT_MUTANT_SEED", "1729"))

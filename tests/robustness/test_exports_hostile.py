@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from reflect.base.textsafe import visible
 from reflect.cli import main
-from reflect.textsafe import visible
 
 SEED = 20261123
 SESSIONS = 4

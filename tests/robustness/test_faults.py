@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from reflect import files
 from reflect.cli import main
-from reflect.storage import Journal, StorageError
+from reflect.journal import files
+from reflect.journal.storage import Journal, StorageError
 from tests.robustness.test_kills import ANSWERS
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from reflect.cli import main
-from reflect.storage import DATABASE, Journal
+from reflect.journal.storage import DATABASE, Journal
 
 SEED = 1123
 ROUNDS = 20

@@ -26,12 +26,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reflect.base.textsafe import MAX_TEXT
 from reflect.cli import main
-from reflect.commands.match import match_dict, to_json
+from reflect.cli.match import match_dict, to_json
 from reflect.matching.cues import CueReader
 from reflect.matching.matcher import Matcher
-from reflect.model import Match
-from reflect.textsafe import MAX_TEXT
+from reflect.matching.results import Match
 
 SEED = 20261123
 #: Hostile lines in the in-process run (the subprocess reads fewer).

@@ -1,1 +1,0 @@
-"""Renderings of a summary: Markdown (also the plain-mode ending), standalone HTML, JSON."""
