@@ -13,6 +13,7 @@ from typing import TextIO
 
 from reflect.base.messages import ui
 from reflect.base.textsafe import visible
+from reflect.conversation.hint import hint
 from reflect.conversation.session import Session
 from reflect.conversation.values import State, Turn
 from reflect.summary.build import Summary
@@ -56,15 +57,8 @@ def show(turns: list[Turn], out: TextIO, echo: bool, width: int = 0) -> None:
 
 def show_expect(state: State, out: TextIO, width: int = 0) -> None:
     """What kind of answer the waiting question wants."""
-    expect = state.expect
-    if expect.kind in ("choice", "pick"):
-        for i, option in enumerate(expect.options, start=1):
-            out.write(wrap(f"  {i}) {visible(option.label)}", width) + "\n")
-    elif expect.kind == "scale":
-        legend = ui("scale-legend", low=expect.low or "1", high=expect.high or "7")
-        if expect.suggestion is not None:
-            legend += " " + ui("scale-suggestion", suggestion=expect.suggestion)
-        out.write(wrap(f"  {legend}", width) + "\n")
+    for piece in hint(state.expect):
+        out.write(wrap(f"  {visible(piece)}", width) + "\n")
 
 
 def run_plain(

@@ -13,10 +13,10 @@ from textual.widgets import Button, OptionList, Static
 
 from reflect.cli import main
 from reflect.cli.app import journal_desk
-from reflect.cli.converse import start_recorded
 from reflect.content.loader import Loaded
 from reflect.conversation.engine import Engine
 from reflect.conversation.session import Session
+from reflect.journal.start import start_recorded
 from reflect.journal.storage import Journal
 from reflect.tui.app import make_app
 from reflect.tui.chart import MapChart

@@ -133,8 +133,8 @@ def test_a_read_only_data_folder_gives_a_clear_message_and_no_traceback() -> Non
 
 def test_a_lone_surrogate_in_an_answer_is_saved_mended(shipped: Loaded, tmp_path: Path) -> None:
     """Half of a broken pair (a paste, an undecodable byte) can always be saved."""
-    from reflect.cli.converse import start_recorded
     from reflect.conversation.engine import Engine
+    from reflect.journal.start import start_recorded
 
     journal = Journal(tmp_path)
     session, recorder = start_recorded(

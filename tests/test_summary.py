@@ -11,8 +11,9 @@ from reflect.content.loader import Loaded
 from reflect.content.model import Catalogue
 from reflect.journal.recorder import Recorder
 from reflect.journal.storage import StorageError
-from reflect.summary.build import NO_PATTERN, build
+from reflect.summary.build import build
 from reflect.summary.markdown import render
+from reflect.summary.patterns import NO_PATTERN
 
 
 @pytest.fixture(scope="module")

@@ -51,3 +51,7 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 class UsageError(Exception):
     """A command was given something it cannot use; the message says what."""
+
+
+class StorageError(Exception):
+    """The journal cannot be used; the message says why and what to do."""

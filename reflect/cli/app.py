@@ -162,7 +162,7 @@ def run_app(
     if resume is not None:
         # a session to carry on is rebuilt now - a usage error before the screen is taken
         # over - and handed to the app as it is, not rebuilt again
-        from reflect.cli.converse import resumed
+        from reflect.journal.start import resumed
 
         ready = resumed(content(), journal, resume or None)
     if resume is not None:
@@ -186,11 +186,9 @@ def run_app(
     def warm() -> None:
         engine().matcher.warm()
 
-    ids: dict[int, int] = {}  # session object -> its id in the journal
-
     def make_session(dialogue_id: str) -> Session:
-        from reflect.cli.converse import resumed, start_recorded
         from reflect.conversation.values import Turn
+        from reflect.journal.start import resumed, start_recorded
 
         if dialogue_id.startswith(RESUME):
             number = int(dialogue_id.removeprefix(RESUME)) or None
@@ -202,11 +200,12 @@ def run_app(
             session.opening = [Turn("system", note, "note"), *session.opening]
         else:
             session, recorder = start_recorded(journal, engine(), dialogue_id, variables, seen)
-        ids[id(session)] = recorder.session_id
         return session
 
+    from reflect.journal.start import kept_as
+
     exports = folder / "exports" if served else None
-    desk = journal_desk(content, journal, folder, make_session, lambda s: ids.get(id(s)), exports)
+    desk = journal_desk(content, journal, folder, make_session, kept_as, exports)
     desk.download = served
     desk.coach = coach
     # the app asks for the reader after its first screen (the menu full, or the conversation
@@ -228,9 +227,9 @@ def run_app(
     session = app.session
     if served:
         return app.return_code or 0
-    if session is not None and not session.finished and id(session) in ids:
+    number = kept_as(session) if session is not None else None
+    if session is not None and not session.finished and number is not None:
         # left mid-way: nothing is lost, and the person should know how to come back
-        number = ids[id(session)]
         print(f"Your answers so far are saved as session {number}.")
         print(f"To carry on: {carry_on(number, folder)}")
     return app.return_code or 0

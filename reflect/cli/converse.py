@@ -18,10 +18,10 @@ from reflect.content.model import Catalogue
 from reflect.content.places import ContentDirs
 from reflect.conversation.engine import Engine, EngineError
 from reflect.conversation.session import Session
-from reflect.conversation.values import Turn, coached
+from reflect.conversation.values import coached
 from reflect.journal.recorder import Recorder
 from reflect.journal.snapshot import snapshot
-from reflect.journal.storage import Journal
+from reflect.journal.start import resumed, start_recorded
 from reflect.plain import run_plain
 from reflect.summary.build import build
 
@@ -98,7 +98,7 @@ def _converse(session: Session, recorder: Recorder, session_id: int, folder: Pat
         summary=summary,
         width=width,
     )
-    recorder(session, [Turn("system", "", "note")])  # a last save, with the final state
+    recorder.save(session)  # a last save, with the final state
     if recorder.failure:
         # the last lines could not be written: say so, and what is kept
         out.write(
@@ -116,20 +116,6 @@ def _converse(session: Session, recorder: Recorder, session_id: int, folder: Pat
     return status
 
 
-def start_recorded(
-    journal: Journal,
-    engine: Engine,
-    dialogue_id: str,
-    variables: dict[str, object],
-    seen: frozenset[str],
-) -> tuple[Session, Recorder]:
-    """A new session, created in the journal and saved there line by line."""
-    session_id = journal.create(dialogue_id, engine.seed, variables, seen)
-    recorder = Recorder(journal, session_id, engine.catalogue)
-    session = Session(engine, dialogue_id, variables=variables, seen=seen, on_change=recorder)
-    return session, recorder
-
-
 def run_plain_command(
     dirs: ContentDirs, folder: Path, dialogue: str | None, tension: str | None, coach: bool = False
 ) -> int:
@@ -145,41 +131,6 @@ def run_plain_command(
     if coached(dialogue_id, coach):
         print(ui("coach-mode"))
     return _converse(session, recorder, recorder.session_id, folder)
-
-
-def resumed(
-    catalogue: Catalogue, journal: Journal, session_id: int | None
-) -> tuple[Session, Recorder, int]:
-    """A saved session rebuilt from its lines and saving again as it goes, its recorder and how
-    many lines it had; or a usage error."""
-    stored = journal.get(session_id) if session_id is not None else journal.latest_unfinished()
-    if stored is None:
-        raise UsageError(
-            f"no session {session_id} in the journal"
-            if session_id is not None
-            else "no unfinished session to resume (see 'reflect history')"
-        )
-    if stored.finished:
-        raise UsageError(
-            f"session {stored.id} is finished; export it with "
-            f"'reflect export {stored.id} --format md'"
-        )
-    lines = journal.lines(stored.id)
-    recorder = Recorder(journal, stored.id, catalogue)
-    recorder.saved = recorder.captured = len(lines)
-    try:
-        session = Session(
-            Engine(catalogue, seed=stored.seed),
-            stored.dialogue,
-            variables=stored.variables,
-            seen=stored.seen,
-        )
-        session.replay(lines)
-    except EngineError as exc:
-        raise UsageError(f"cannot resume session {stored.id}: {exc}") from None
-    session.on_change = recorder
-    session.opening = list(session.state.question)
-    return session, recorder, len(lines)
 
 
 def run_resume(dirs: ContentDirs, folder: Path, session_id: int | None) -> int:

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reflect import __version__
-from reflect.base.problems import UsageError
+from reflect.base.problems import StorageError, UsageError
 from reflect.base.textsafe import visible
 from reflect.content.places import ContentDirs, resolve
-from reflect.journal.storage import StorageError
 from reflect.summary.exporters import EXPORTERS
 
 if TYPE_CHECKING:

@@ -39,6 +39,10 @@ class Recorder:
     pending: list[str] = field(default_factory=list)
 
     def __call__(self, session: Session, turns: list[Turn]) -> None:
+        self.save(session)
+
+    def save(self, session: Session) -> None:
+        """Capture and commit at once: whatever the session has said since the last save."""
         batch = self.capture(session)
         if batch is not None:
             self.commit(batch)

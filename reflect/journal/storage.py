@@ -24,10 +24,15 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from reflect.base.problems import StorageError
 from reflect.journal.files import write_private
-from reflect.journal.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from reflect.journal.snapshot import Snapshot
+
+__all__ = ["Journal", "StorageError", "StoredSession"]
 
 DATABASE = "journal.sqlite3"
 
@@ -63,10 +68,6 @@ MIGRATIONS: list[str] = [
 VERSION = len(MIGRATIONS)
 
 
-class StorageError(Exception):
-    """The journal cannot be used; the message says why and what to do."""
-
-
 @dataclass(frozen=True)
 class StoredSession:
     """One session as the journal keeps it."""
@@ -86,6 +87,9 @@ class StoredSession:
     @property
     def recorded(self) -> Snapshot:
         """The stored snapshot as a typed value."""
+        # here, not at the top: reading the journal's list needs none of the conversation
+        from reflect.journal.snapshot import Snapshot
+
         return Snapshot.read(self.snapshot)
 
 
@@ -230,7 +234,7 @@ class Journal:
     ) -> None:
         """Save lines sent since the last save, and the snapshot they led to, in one commit."""
         now = _now()
-        if isinstance(snapshot, Snapshot):
+        if not isinstance(snapshot, dict):
             snapshot = snapshot.data()
         tensions = ",".join(t["id"] for t in snapshot.get("tensions", []))
         with self._transaction():

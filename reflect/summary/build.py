@@ -9,7 +9,7 @@ it draws on. Pure: no I/O, no Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +17,8 @@ from reflect.content.model import BothAnd, Catalogue, Tension
 from reflect.conversation.lean import settled_side
 from reflect.journal.snapshot import Snapshot, TensionRecord
 from reflect.matching.quoting import pieces
+from reflect.summary.patterns import patterns
 
-JACKLIN_JARVIS = "Jacklin-Jarvis 2015"
-VANGEN = "Vangen, Potter and Jacklin-Jarvis 2017"
 #: What each answer in a tension's conversation was, in the order the flows ask them; the
 #: probing question differs by kind of tension (see dialogues/tension.yaml).
 REPLY_LABELS = (
@@ -198,162 +197,6 @@ def tension_summary(data: TensionRecord, tension: Tension) -> TensionSummary:
     )
 
 
-Rule = Callable[[dict[str, TensionSummary]], str]
-
-
-def _at(items: dict[str, TensionSummary], tension: str, side: str) -> bool:
-    item = items.get(tension)
-    return item is not None and item.lean == side
-
-
-def _pragmatic_and_joined_up(items: dict[str, TensionSummary]) -> str:
-    if _at(items, "values-pragmatism", "right") and _at(
-        items, "distinctiveness-incorporation", "right"
-    ):
-        return (
-            "You keep the relationship by staying pragmatic and joined-up; the research's "
-            "warning is that joined-up delivery can mask your distinctive contribution, so that "
-            f"others come to see you as part of the public sector ({JACKLIN_JARVIS})."
-        )
-    return ""
-
-
-def _dependent_and_accepting(items: dict[str, TensionSummary]) -> str:
-    if _at(items, "agency-dependency", "right") and _at(items, "power", "right"):
-        return (
-            "You describe relying on public agencies and working within their control. "
-            "Accepting the asymmetry keeps joint work going, but the research warns it can "
-            "reinforce it: partners with less access to decisions and money become "
-            f"increasingly subject to the priorities of more powerful partners ({JACKLIN_JARVIS})."
-        )
-    return ""
-
-
-def _challenging_openly(items: dict[str, TensionSummary]) -> str:
-    if _at(items, "power", "left") and (
-        _at(items, "conflict", "left") or _at(items, "arena", "left")
-    ):
-        return (
-            "You lean towards challenging the imbalance, openly. That surfaces a distinctive "
-            "view, but too much confrontation risks alienating other participants and, in "
-            "public-sector-led partnerships, exclusion from the resources they control "
-            f"({JACKLIN_JARVIS})."
-        )
-    return ""
-
-
-def _backstage(items: dict[str, TensionSummary]) -> str:
-    if _at(items, "arena", "right") and (
-        _at(items, "power", "right") or _at(items, "values-pragmatism", "right")
-    ):
-        return (
-            "Much of your influence happens backstage. Informal negotiations avoid the risks of "
-            "public challenge and keep an appearance of integration, but may be seen as "
-            f"collusive ({JACKLIN_JARVIS})."
-        )
-    return ""
-
-
-def _agency_within_dependency(items: dict[str, TensionSummary]) -> str:
-    if _at(items, "agency-dependency", "left") and (
-        _at(items, "power", "right") or _at(items, "distinctiveness-incorporation", "right")
-    ):
-        return (
-            "You see yourself making things happen while working inside public-sector-led "
-            "structures - the research found exactly this: people who felt disempowered and "
-            f"still acted as agents of change, often around the formal process ({JACKLIN_JARVIS})."
-        )
-    return ""
-
-
-def _unity_over_difference(items: dict[str, TensionSummary]) -> str:
-    if _at(items, "unity-diversity", "left") and _at(
-        items, "distinctiveness-incorporation", "right"
-    ):
-        return (
-            "You put what partners share first. The research holds that collaborative "
-            f"advantage is born out of difference ({VANGEN}), so it is worth asking what your "
-            "difference adds."
-        )
-    return ""
-
-
-def _big_gap(items: dict[str, TensionSummary]) -> str:
-    gaps = [i for i in items.values() if i.gap is not None and abs(i.gap) >= 3]
-    if not gaps:
-        return ""
-    widest = max(gaps, key=lambda i: abs(i.gap or 0))
-    towards = widest.right if (widest.gap or 0) > 0 else widest.left
-    return (
-        f"The widest gap between where you are and where you would like to be is on "
-        f"{widest.title} (now {widest.now}, preferred {widest.preferred}), towards {towards}. "
-        "The research presents both ends as ways of working, each with gains and risks; the "
-        f"question is what moving would give you, and what it would cost ({JACKLIN_JARVIS})."
-    )
-
-
-#: Where leaning one way challenges the public-sector-led process, and where it accommodates it.
-CHALLENGING = {
-    "power": "left",
-    "conflict": "left",
-    "arena": "left",
-    "values-pragmatism": "left",
-    "distinctiveness-incorporation": "left",
-}
-ACCOMMODATING = {
-    "power": "right",
-    "conflict": "right",
-    "arena": "right",
-    "values-pragmatism": "right",
-    "distinctiveness-incorporation": "right",
-    "agency-dependency": "right",
-}
-
-
-def _challenge_and_accommodate(items: dict[str, TensionSummary]) -> str:
-    challenge = [i for t, side in CHALLENGING.items() if (i := items.get(t)) and i.lean == side]
-    accommodate = [i for t, side in ACCOMMODATING.items() if (i := items.get(t)) and i.lean == side]
-    if not challenge or not accommodate:
-        return ""
-    one, other = challenge[0], accommodate[0]
-    return (
-        f"You lean towards {one.lean_name} on {one.title} and towards {other.lean_name} on "
-        f"{other.title}. Jacklin-Jarvis (2015) saw this intermediate response in participants "
-        "who 'challenged dominant public sector discourses, whilst at the same time working "
-        "collaboratively within a relationship of resource dependency', and leaves open "
-        "'whether, how far, and in what circumstances, such compromises are acceptable'."
-    )
-
-
-def _middle(items: dict[str, TensionSummary]) -> str:
-    placed = [i for i in items.values() if i.lean]
-    if len(placed) >= 3 and sum(i.lean == "middle" for i in placed) * 2 > len(placed):
-        return (
-            "You place yourself between the poles on most tensions. The research describes "
-            "both-and positions - accepting and challenging at once, joined-up yet distinctive "
-            f"- as ways of holding a tension rather than resolving it ({JACKLIN_JARVIS})."
-        )
-    return ""
-
-
-RULES: tuple[Rule, ...] = (
-    _pragmatic_and_joined_up,
-    _dependent_and_accepting,
-    _agency_within_dependency,
-    _challenging_openly,
-    _backstage,
-    _unity_over_difference,
-    _challenge_and_accommodate,
-    _middle,
-    _big_gap,
-)
-MAX_PATTERN = 3
-NO_PATTERN = (
-    "No single pattern stands out across these tensions; the questions to carry "
-    "forward, below, are a good place to start."
-)
-
-
 def build(snap: Snapshot | Mapping[str, Any], catalogue: Catalogue) -> Summary:
     """The summary of a session from its snapshot (plain data is read as one first)."""
     if not isinstance(snap, Snapshot):
@@ -368,9 +211,7 @@ def build(snap: Snapshot | Mapping[str, Any], catalogue: Catalogue) -> Summary:
     by_id = {i.id: i for i in items}
     said = snap.reflections
     sources = {s.reference for item in items for s in catalogue.tension(item.id).sources}
-    pattern = tuple(s for s in (rule(by_id) for rule in RULES) if s)[:MAX_PATTERN]
-    if not pattern and items:
-        pattern = (NO_PATTERN,)
+    pattern = patterns(by_id)
     return Summary(
         dialogue=snap.dialogue,
         name=snap.name or "",

@@ -26,6 +26,7 @@ from textual.worker import Worker
 
 from reflect.base.messages import ui
 from reflect.base.textsafe import plain_line, visible
+from reflect.conversation.hint import hint
 from reflect.conversation.session import Session
 from reflect.conversation.values import State, Turn, coached
 from reflect.journal.recorder import Recorder
@@ -73,16 +74,8 @@ class Hint:
 
 def expectation(state: State) -> Hint:
     """The hint under the conversation: the options, or the scale, the question wants."""
-    expect = state.expect
-    pieces: list[Text] = []
-    if expect.kind in ("choice", "pick"):
-        pieces = [Text(f"{i}) {o.label}") for i, o in enumerate(expect.options, start=1)]
-    elif expect.kind == "scale":
-        text = Text(ui("scale-legend", low=expect.low or "1", high=expect.high or "7"))
-        if expect.suggestion is not None:
-            text.append(" " + ui("scale-suggestion", suggestion=expect.suggestion))
-        pieces = [text]
-    elif expect.kind == "text":
+    pieces = [Text(piece) for piece in hint(state.expect)]
+    if state.expect.kind == "text":
         pieces = [Text("Write in your own words and press Enter.")]
     return Hint([*pieces, Text("/help for commands", style="dim")])
 
