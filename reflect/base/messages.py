@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 #: Problem codes and their message templates (str.format fields).
 PROBLEMS: dict[str, str] = {
     # reading the file
@@ -82,8 +84,6 @@ def problem_text(code: str, /, **fields: object) -> str:
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """Return "; did you mean 'x'?" for the closest choice, or "" when nothing is close."""
-    import difflib
-
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

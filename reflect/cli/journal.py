@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -104,8 +105,6 @@ def export_text(
 def session_key(stored: StoredSession) -> str:
     """An opaque key for one session, the same in every export of it: what lets a group map
     count a session once however many times it is given (ids alone repeat across journals)."""
-    import hashlib
-
     seen = f"{stored.started}|{stored.seed}|{stored.id}|{stored.dialogue}"
     return hashlib.sha256(seen.encode("utf-8")).hexdigest()[:16]
 

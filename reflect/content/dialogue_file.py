@@ -9,7 +9,7 @@ References to other files (included flows, tension ids) are checked by the loade
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reflect.base.messages import did_you_mean
 from reflect.base.problems import Problem, errors
@@ -25,8 +25,10 @@ from reflect.content.script import (
     Branch,
     Condition,
     Dialogue,
+    DialogueKind,
     Option,
     Step,
+    StepKind,
     TensionSource,
     template_names,
 )
@@ -59,7 +61,11 @@ def read_dialogue(doc: Document) -> tuple[Dialogue | None, list[Problem]]:
     dialogue_id = r.ident(("id",))
     if dialogue_id and Path(doc.path).stem != dialogue_id:
         r.warn(("id",), "id-filename", id=dialogue_id, name=Path(doc.path).name)
-    kind = r.choice(("kind",), ("script", "flow")) if r.get(("kind",)) is not None else "script"
+    # a kind that is not one of these is reported, and the dialogue is not used
+    kind = cast(
+        DialogueKind,
+        r.choice(("kind",), ("script", "flow")) if r.get(("kind",)) is not None else "script",
+    )
     tension = r.ident(("tension",)) if r.get(("tension",)) is not None else ""
     steps = tuple(_step(r, i) for i in range(len(r.items(("steps",)))))
     dialogue = Dialogue(
@@ -112,9 +118,9 @@ def _step(r: Reader, i: int) -> Step:
     if raw is None:
         return Step(id="", kind="", line=r.doc.where(key)[0])
     step_id = r.ident((*key, "id"))
-    kinds = [k for k in STEP_KINDS if k in raw and k != "goto"] or [
-        k for k in ("goto",) if k in raw
-    ]
+    kinds: list[StepKind] = [k for k in STEP_KINDS if k in raw and k != "goto"]
+    if not kinds and "goto" in raw:
+        kinds = ["goto"]
     if len(kinds) != 1:
         found = ", ".join(kinds) if kinds else "none"
         r.add(key, "step-kind", id=step_id, kinds=", ".join(STEP_KINDS), found=found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from reflect.content.script import Dialogue
 
@@ -21,8 +22,9 @@ CORE_TENSIONS: dict[str, tuple[str, str]] = {
     "cooperation-competition": ("cooperation", "competition"),
 }
 
-#: The kinds of tension the research distinguishes.
-KINDS: tuple[str, ...] = ("experienced", "inherent", "management", "governance")
+#: The kinds of tension the research distinguishes ("" for a tension that names none).
+TensionKind = Literal["experienced", "inherent", "management", "governance", ""]
+KINDS: tuple[TensionKind, ...] = ("experienced", "inherent", "management", "governance")
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class Tension:
 
     id: str
     title: str
-    kind: str
+    kind: TensionKind
     summary: str
     opening_question: str
     poles: tuple[Pole, Pole]

@@ -9,9 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
-#: The kinds of step, by the key that introduces them.
-STEP_KINDS = ("say", "ask", "scale", "choose", "pick", "branches", "include", "goto")
+#: The kinds of step, by the key that introduces them ("" for a step too broken to have one).
+StepKind = Literal["say", "ask", "scale", "choose", "pick", "branches", "include", "goto", ""]
+STEP_KINDS: tuple[StepKind, ...] = (
+    "say",
+    "ask",
+    "scale",
+    "choose",
+    "pick",
+    "branches",
+    "include",
+    "goto",
+)
+#: What a branch's condition tests (see ``Condition``).
+ConditionKind = Literal["match", "var", "seen", "kind"]
+#: A script a person can start, or a flow that scripts include.
+DialogueKind = Literal["script", "flow"]
 #: Steps that wait for the person's reply.
 INPUT_KINDS = ("ask", "scale", "choose", "pick")
 #: Special jump targets.
@@ -59,7 +74,7 @@ class Condition:
     tension in hand is of kind ``value``: experienced, inherent, management or governance).
     """
 
-    kind: str
+    kind: ConditionKind
     value: str = ""
     equals: str | None = None
     negate: bool = False
@@ -88,7 +103,7 @@ class Step:
     """One step of a script or flow."""
 
     id: str
-    kind: str
+    kind: StepKind
     text: tuple[str, ...] = ()  # alternative wordings; one is chosen at random
     into: str = ""
     optional: bool = False
@@ -120,7 +135,7 @@ class Dialogue:
     title: str
     description: str
     steps: tuple[Step, ...] = ()
-    kind: str = "script"
+    kind: DialogueKind = "script"
     variables: tuple[str, ...] = ()
     path: str = ""
     tension: str = ""  # a script about one tension (a training scenario) names it here

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 from reflect.base.messages import did_you_mean
 from reflect.base.problems import Problem, errors
-from reflect.content.model import CORE_TENSIONS, KINDS, BothAnd, Pole, Quote, Source, Tension
+from reflect.content.model import (
+    CORE_TENSIONS,
+    KINDS,
+    BothAnd,
+    Pole,
+    Quote,
+    Source,
+    Tension,
+    TensionKind,
+)
 from reflect.content.schema import Reader
 from reflect.content.yamldoc import Document, Key
 
@@ -81,7 +91,7 @@ def read_tension(doc: Document) -> tuple[Tension | None, list[Problem]]:
     tension = Tension(
         id=tension_id,
         title=r.text(("title",)),
-        kind=kind,
+        kind=cast(TensionKind, kind),  # a kind not in KINDS is reported above
         summary=r.text(("summary",)),
         idea=r.text(("idea",)),
         opening_question=r.text(("opening_question",)),

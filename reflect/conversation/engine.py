@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from reflect.base.messages import ui
 from reflect.content.model import Catalogue
@@ -20,7 +20,16 @@ from reflect.content.script import END, NEXT, Dialogue, Step
 from reflect.conversation.conditions import holds
 from reflect.conversation.fill import fill, names, pick
 from reflect.conversation.lean import suggestion
-from reflect.conversation.values import NOTHING, Choice, Expect, Frame, Record, State, Turn
+from reflect.conversation.values import (
+    NOTHING,
+    Choice,
+    Expect,
+    ExpectKind,
+    Frame,
+    Record,
+    State,
+    Turn,
+)
 from reflect.matching.results import story_tensions
 
 if TYPE_CHECKING:
@@ -243,7 +252,7 @@ class Engine:
         fallback = [t.id for t in everything if t.id not in done]
         return (story_tensions(self.catalogue, ranking) or fallback)[: source.count]
 
-    def _say(self, state: State, step: Step, kind: str) -> Turn:
+    def _say(self, state: State, step: Step, kind: Literal["say", "question"]) -> Turn:
         tension = state.frame.tension
         text = fill(pick(step.text, state, step.id), names(state, self.catalogue, tension))
         return Turn("assistant", text, kind, step.id, tension)
@@ -284,7 +293,7 @@ class Engine:
                 low, high = t.poles[0].name, t.poles[1].name
                 suggested = suggestion(state.record(tension), t, step.into)
             return Expect("scale", suggestion=suggested, optional=step.optional, low=low, high=high)
-        kind = "pick" if step.kind == "pick" else "choice"
+        kind: ExpectKind = "pick" if step.kind == "pick" else "choice"
         return Expect(kind, self._options(state, step), optional=step.optional)
 
     # -- replies --------------------------------------------------------------------------

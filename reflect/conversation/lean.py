@@ -3,6 +3,8 @@ were read; and the scale position to suggest from that."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from reflect.content.model import Tension
 from reflect.conversation.values import Record
 
@@ -19,14 +21,22 @@ def side(tension: Tension, pole: str) -> str:
     return pole
 
 
-def settled_side(tension: Tension, now: int | None, pole: str) -> str:
+#: Where a person ended on a tension, for a summary ("" when nothing says).
+Settled = Literal["left", "right", "middle", ""]
+
+
+def settled_side(tension: Tension, now: int | None, pole: str) -> Settled:
     """Where a person ended on a tension, for a summary: "left", "right" or "middle" from
     their place on the scale; without one, from the pole they placed themselves at or were
     read at ("middle" for both); "" when nothing says."""
     if now is not None:
         return "left" if now <= 3 else "right" if now >= 5 else "middle"
     at = side(tension, pole)
-    return "middle" if at == "both" else at if at in ("left", "right") else ""
+    if at == "left":
+        return "left"
+    if at == "right":
+        return "right"
+    return "middle" if at == "both" else ""
 
 
 def leaning(record: Record, tension: Tension) -> str:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from reflect.matching.results import Match
+
+#: Who says a line of the conversation.
+Speaker = Literal["assistant", "person", "coach", "system"]
+#: What a line is: said, asked, the person's answer, a note, an error, the help.
+TurnKind = Literal["say", "question", "answer", "note", "error", "help"]
+#: What the waiting question wants.
+ExpectKind = Literal["text", "scale", "choice", "pick", "none"]
 
 EMPTY: MappingProxyType[str, Any] = MappingProxyType({})
 EMPTY_RECORDS: MappingProxyType[str, Any] = MappingProxyType({})
@@ -20,9 +27,9 @@ EMPTY_RECORDS: MappingProxyType[str, Any] = MappingProxyType({})
 class Turn:
     """One line of the conversation, from the assistant, the person, or a coach."""
 
-    speaker: str  # "assistant", "person", "coach" or "system"
+    speaker: Speaker
     text: str
-    kind: str = "say"  # say, question, note, error, help
+    kind: TurnKind = "say"
     step: str = ""
     tension: str = ""
 
@@ -39,7 +46,7 @@ class Choice:
 class Expect:
     """What the current question wants: free text, a 1-7 scale, one choice, or several."""
 
-    kind: str  # "text", "scale", "choice", "pick" or "none"
+    kind: ExpectKind
     options: tuple[Choice, ...] = ()
     suggestion: int | None = None
     optional: bool = False

@@ -6,6 +6,7 @@ word) and shrinks when its words are spread across many poles (they say less abo
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from reflect.content.model import Catalogue
 from reflect.matching import lexicon
+from reflect.matching.rules import NEGATION_SCOPE, NEGATORS
 from reflect.matching.text import phrase_words, stem
 
 #: Words at least this long may be corrected to a lexicon word by fuzzy matching.
@@ -106,8 +108,6 @@ def cue_stems(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def build_index(catalogue: Catalogue) -> Index:
     """Index every cue of every tension in the catalogue."""
-    from reflect.matching.rules import NEGATORS
-
     single_negators = {n[0] for n in NEGATORS if len(n) == 1}
     index = Index(
         tension_ids=[t.id for t in catalogue.tensions],
@@ -168,8 +168,6 @@ def build_index(catalogue: Catalogue) -> Index:
 
 def _affirmed(words: tuple[str, ...]) -> set[str]:
     """The words of a text that no "not" or "no" reaches ("not a cog" says nothing of "cog")."""
-    from reflect.matching.rules import NEGATION_SCOPE, NEGATORS
-
     reached: set[int] = set()
     for i in range(len(words)):
         for negator in NEGATORS:
@@ -187,8 +185,6 @@ def _word_model(index: Index, catalogue: Catalogue) -> None:
     clearly one-sided words are kept. This is what lets the matcher recognise a pole in
     words no cue spells out.
     """
-    import math
-
     for ti, tension in enumerate(catalogue.tensions):
         counts: list[dict[str, float]] = [defaultdict(float), defaultdict(float)]
         for pi, pole in enumerate(tension.poles):

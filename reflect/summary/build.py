@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reflect.content.model import BothAnd, Catalogue, Tension
-from reflect.conversation.lean import settled_side
+from reflect.conversation.lean import Settled, settled_side
 from reflect.journal.snapshot import Snapshot, TensionRecord
 from reflect.matching.quoting import pieces
 from reflect.summary.patterns import patterns
@@ -88,7 +88,7 @@ class TensionSummary:
     right: str
     now: int | None
     preferred: int | None
-    lean: str  # "left", "right", "middle" or ""
+    lean: Settled
     lean_name: str
     other_name: str
     words: tuple[str, ...]
