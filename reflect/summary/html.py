@@ -10,6 +10,7 @@ from reflect.base.textsafe import visible
 from reflect.matching.quoting import segments
 from reflect.summary.build import Summary, TensionSummary
 from reflect.summary.exporters import Export
+from reflect.summary.layout import Column, lay_out
 
 
 def escape(text: str) -> str:
@@ -97,9 +98,69 @@ def _list(items: tuple[str, ...] | list[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
-def _tension(item: TensionSummary) -> str:
-    out = [f"<section><h2>{escape(item.title)}</h2>"]
-    if item.now is not None:
+def render(
+    summary: Summary, *, title: str = "Your summary of trade-offs", subtitle: str = ""
+) -> str:
+    """The whole summary as a standalone HTML document."""
+    writer = _Html(title, subtitle)
+    lay_out(summary, writer)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(writer.body) + "\n</body>\n</html>\n"
+    )
+
+
+def _labelled(label: str, text: str) -> str:
+    return f'<p><span class="label">{escape(label)}:</span> {escape(text)}</p>'
+
+
+class _Html:
+    """The summary's parts as HTML (see ``layout.Writer``)."""
+
+    def __init__(self, title: str, subtitle: str) -> None:
+        self.title = title
+        self.subtitle = subtitle
+        self.body: list[str] = []
+
+    def opening(self, summary: Summary) -> None:
+        self.body.append(f"<h1>{escape(self.title)}</h1>")
+        if self.subtitle:
+            self.body.append(f"<p>{escape(self.subtitle)}</p>")
+        if summary.name:
+            self.body.append(f"<p>For {escape(summary.name)}.</p>")
+
+    def nothing(self) -> None:
+        self.body.append("<p>No tensions were explored in this session.</p>")
+
+    def pattern(self, sentences: tuple[str, ...]) -> None:
+        self.body.append(
+            "<h2>The pattern</h2>"
+            + '<ul class="pattern">'
+            + "".join(f"<li>{escape(s)}</li>" for s in sentences)
+            + "</ul>"
+        )
+
+    def map(self, summary: Summary) -> None:
+        self.body.append("<h2>The map</h2>")
+        self.body.append(
+            '<p class="legend">Filled circle: where you are now. Hollow circle: where '
+            "you would prefer to be.</p>"
+        )
+        self.body.append(svg_map(summary))
+
+    def reflections(self, said: tuple[tuple[str, str], ...]) -> None:
+        self.body.append(
+            "<section><h2>In your own words</h2>"
+            + "".join(_labelled(label, text) for label, text in said)
+            + "</section>"
+        )
+
+    def tension(self, item: TensionSummary) -> None:
+        self.body.append(f"<section><h2>{escape(item.title)}</h2>")
+
+    def position(self, item: TensionSummary) -> None:
         where = f"Now: <strong>{item.now}</strong> of 7"
         if item.lean in ("left", "right"):
             where += f" (towards {escape(item.lean_name)})"
@@ -107,29 +168,24 @@ def _tension(item: TensionSummary) -> str:
             where += " (in between)"
         if item.preferred is not None:
             where += f" &middot; would prefer: <strong>{item.preferred}</strong>"
-        out.append(f"<p>{where}</p>")
-    if item.words:
+        self.body.append(f"<p>{where}</p>")
+
+    def answer(self, item: TensionSummary) -> None:
         marked = "".join(
             f"<mark>{escape(run)}</mark>" if mark else escape(run)
             for run, mark in segments(item.answer, item.marks)
         )
-        out.append(
+        self.body.append(
             '<p class="words"><span class="label">Your answer</span> (the words that placed you '
             f"highlighted): {marked}</p>"
         )
-    if item.correction:
-        out.append(f'<p class="correction">{escape(item.correction)}</p>')
-    columns: list[tuple[str, tuple[str, ...]]] = []
-    if item.lean in ("left", "right"):
-        gives, risks, offers = item.lean_labels
-        columns = [(gives, item.gives), (risks, item.risks), (offers, item.other_offers)]
-    elif item.lean == "middle":
-        columns = [
-            ("What each end gives you", item.gives),
-            ("What each risks when over-done", item.risks),
-        ]
-    if columns:  # side by side where there is room, and on paper
-        out.append(
+
+    def correction(self, text: str) -> None:
+        self.body.append(f'<p class="correction">{escape(text)}</p>')
+
+    def trade_offs(self, columns: list[Column]) -> None:
+        # side by side where there is room, and on paper
+        self.body.append(
             '<div class="trade">'
             + "".join(
                 f'<div><p class="label">{escape(label)}</p>{_list(items)}</div>'
@@ -137,72 +193,33 @@ def _tension(item: TensionSummary) -> str:
             )
             + "</div>"
         )
-    if item.both_and:
-        out.append(
-            '<p class="label">Both-and positions in the research</p>'
-            + _list([f"{b.name}: {b.description}" for b in item.both_and])
-        )
-    for label, text in item.replies:
-        out.append(f'<p><span class="label">{escape(label)}:</span> {escape(text)}</p>')
-    if item.question:
-        out.append(
-            f'<p><span class="label">A question to carry forward:</span> '
-            f"{escape(item.question)}</p>"
-        )
-    if item.notes:
-        out.append('<p class="label">Coach\'s notes</p>' + _list(item.notes))
-    out.append("</section>")
-    return "\n".join(out)
 
+    def both_and(self, positions: list[str]) -> None:
+        self.body.append(
+            '<p class="label">Both-and positions in the research</p>' + _list(positions)
+        )
 
-def render(
-    summary: Summary, *, title: str = "Your summary of trade-offs", subtitle: str = ""
-) -> str:
-    """The whole summary as a standalone HTML document."""
-    body = [f"<h1>{escape(title)}</h1>"]
-    if subtitle:
-        body.append(f"<p>{escape(subtitle)}</p>")
-    if summary.name:
-        body.append(f"<p>For {escape(summary.name)}.</p>")
-    if not summary.tensions:
-        body.append("<p>No tensions were explored in this session.</p>")
-    else:
-        body.append(
-            "<h2>The pattern</h2>"
-            + '<ul class="pattern">'
-            + "".join(f"<li>{escape(s)}</li>" for s in summary.pattern)
+    def reply(self, label: str, text: str) -> None:
+        self.body.append(_labelled(label, text))
+
+    def question(self, text: str) -> None:
+        self.body.append(_labelled("A question to carry forward", text))
+
+    def tension_notes(self, notes: tuple[str, ...]) -> None:
+        self.body.append('<p class="label">Coach\'s notes</p>' + _list(notes))
+
+    def tension_end(self) -> None:
+        self.body.append("</section>")
+
+    def notes(self, notes: tuple[str, ...]) -> None:
+        self.body.append("<h2>Coach's notes</h2>" + _list(notes))
+
+    def references(self, references: tuple[str, ...]) -> None:
+        self.body.append(
+            '<h2>References</h2><ul class="references">'
+            + "".join(f"<li>{escape(r)}</li>" for r in references)
             + "</ul>"
         )
-        body.append("<h2>The map</h2>")
-        body.append(
-            '<p class="legend">Filled circle: where you are now. Hollow circle: where '
-            "you would prefer to be.</p>"
-        )
-        body.append(svg_map(summary))
-        if summary.reflections:
-            body.append(
-                "<section><h2>In your own words</h2>"
-                + "".join(
-                    f'<p><span class="label">{escape(label)}:</span> {escape(text)}</p>'
-                    for label, text in summary.reflections
-                )
-                + "</section>"
-            )
-        body += [_tension(item) for item in summary.tensions]
-        if summary.notes:
-            body.append("<h2>Coach's notes</h2>" + _list(summary.notes))
-        if summary.references:
-            body.append(
-                '<h2>References</h2><ul class="references">'
-                + "".join(f"<li>{escape(r)}</li>" for r in summary.references)
-                + "</ul>"
-            )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
-    )
 
 
 def export(given: Export) -> str:

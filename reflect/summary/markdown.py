@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from reflect.base.textsafe import visible
 from reflect.matching.quoting import segments
 from reflect.summary.build import Summary, TensionSummary
 from reflect.summary.exporters import Export
+from reflect.summary.layout import Column, lay_out
 
 #: Characters that make Markdown structure anywhere in a line (emphasis, code, links, HTML,
 #: entities, strikethrough, tables, e-mail autolinks), and the parts of a bare web address that
@@ -74,15 +74,11 @@ def render(
     """The summary as Markdown; with ``plain``, as clean text with no Markdown syntax at all
     (plain mode and screen readers): headings underlined, labels without asterisks. The
     person's own words are escaped in Markdown and left exactly as written in plain text."""
-    head, body = parts(summary, title=title, plain=plain)
+    writer = _Markdown(title, plain)
+    lay_out(summary, writer)
     if not summary.tensions:
-        return head
-    style = _Style(plain)
-    chart = ["", *style.heading("The map"), LEGEND, ""]
-    width = max(len(i.title) for i in summary.tensions)
-    left = max(len(i.left) for i in summary.tensions)
-    chart += style.block([f"{i.title:<{width}}  {scale_line(i, left)}" for i in summary.tensions])
-    return "\n".join([head, *chart, body])
+        return "\n".join(writer.head)
+    return "\n".join(["\n".join(writer.head), *writer.chart, "\n".join(writer.body)])
 
 
 LEGEND = "\u25cf now, \u25cb where you would prefer to be."
@@ -93,37 +89,61 @@ def parts(
 ) -> tuple[str, str]:
     """The summary before the map (title, name, pattern) and after it, for a face that draws
     the map itself."""
-    style = _Style(plain)
+    writer = _Markdown(title, plain)
+    lay_out(summary, writer)
+    return "\n".join(writer.head), "\n".join(writer.body)
 
-    def own(text: str) -> str:
+
+class _Markdown:
+    """The summary's parts as Markdown lines (see ``layout.Writer``): those before the map,
+    the map, and those after it."""
+
+    def __init__(self, title: str, plain: bool) -> None:
+        self.title = title
+        self.style = _Style(plain)
+        self.head: list[str] = []
+        self.chart: list[str] = []
+        self.body: list[str] = []
+
+    def own(self, text: str) -> str:
+        """The person's own words: exactly as written in clean text, escaped in Markdown."""
         text = visible(text)
-        return text if plain else escaped(text)
+        return text if self.style.plain else escaped(text)
 
-    out = style.heading(title, 1)
-    if summary.name:
-        out += [f"For {own(summary.name)}.", ""]
-    if not summary.tensions:
-        return "\n".join([*out, "No tensions were explored in this session.", ""]), ""
-    out += style.heading("The pattern")
-    out += [f"- {sentence}" for sentence in summary.pattern]
-    body: list[str] = []
-    if summary.reflections:
-        body += style.heading("In your own words")
-        for label, text in summary.reflections:
-            body += [f"{style.bold(label + ':')} {own(text)}", ""]
-    for item in summary.tensions:
-        body += _tension(item, own, style)
-    if summary.notes:
-        body += [*style.heading("Coach's notes"), *[f"- {own(n)}" for n in summary.notes], ""]
-    if summary.references:
-        body += [*style.heading("References"), *[f"- {r}" for r in summary.references], ""]
-    return "\n".join(out), "\n".join(body)
+    def labelled(self, label: str, items: tuple[str, ...] | list[str]) -> list[str]:
+        return [self.style.bold(label + ":"), *[f"- {x}" for x in items], ""]
 
+    def opening(self, summary: Summary) -> None:
+        self.head += self.style.heading(self.title, 1)
+        if summary.name:
+            self.head += [f"For {self.own(summary.name)}.", ""]
 
-def _tension(item: TensionSummary, own: Callable[[str], str], style: _Style) -> list[str]:
-    b = style.bold
-    out = style.heading(item.title)
-    if item.now is not None:
+    def nothing(self) -> None:
+        self.head += ["No tensions were explored in this session.", ""]
+
+    def pattern(self, sentences: tuple[str, ...]) -> None:
+        self.head += self.style.heading("The pattern")
+        self.head += [f"- {sentence}" for sentence in sentences]
+
+    def map(self, summary: Summary) -> None:
+        style = self.style
+        width = max(len(i.title) for i in summary.tensions)
+        left = max(len(i.left) for i in summary.tensions)
+        self.chart = ["", *style.heading("The map"), LEGEND, ""]
+        self.chart += style.block(
+            [f"{i.title:<{width}}  {scale_line(i, left)}" for i in summary.tensions]
+        )
+
+    def reflections(self, said: tuple[tuple[str, str], ...]) -> None:
+        self.body += self.style.heading("In your own words")
+        for label, text in said:
+            self.body += [f"{self.style.bold(label + ':')} {self.own(text)}", ""]
+
+    def tension(self, item: TensionSummary) -> None:
+        self.body += self.style.heading(item.title)
+
+    def position(self, item: TensionSummary) -> None:
+        b = self.style.bold
         where = f"{b('Now:')} {item.now} of 7"
         if item.lean_name:
             where += f" (towards {item.lean_name})" if item.lean != "middle" else " (in between)"
@@ -134,55 +154,58 @@ def _tension(item: TensionSummary, own: Callable[[str], str], style: _Style) -> 
                 where += (
                     f", {abs(item.gap)} step{'s' if abs(item.gap) > 1 else ''} towards {toward}"
                 )
-        out += [where, ""]
-    if item.words and style.plain:  # no emphasis in clean text: the words, then the answer
-        out += [
-            "The words that placed you: " + ", ".join(f"\u201c{own(w)}\u201d" for w in item.words),
-            "",
-            f"Your answer: {own(item.answer)}",
-            "",
-        ]
-    elif item.words:  # the answer, the words that placed them in bold
+        self.body += [where, ""]
+
+    def answer(self, item: TensionSummary) -> None:
+        own = self.own
+        if self.style.plain:  # no emphasis in clean text: the words, then the answer
+            self.body += [
+                "The words that placed you: "
+                + ", ".join(f"\u201c{own(w)}\u201d" for w in item.words),
+                "",
+                f"Your answer: {own(item.answer)}",
+                "",
+            ]
+            return
+        # the answer, the words that placed them in bold
         runs = segments(item.answer, item.marks)
         marked = "".join(f"**{own(run)}**" if mark else own(run) for run, mark in runs)
-        out += [f"{b('Your answer')} (the words that placed you in bold): {marked}", ""]
-    if item.correction:
-        out += [style.aside(item.correction), ""]
-    if item.lean in ("left", "right"):
-        gives, risks, offers = item.lean_labels
-        out += [
-            b(gives + ":"),
-            *[f"- {g}" for g in item.gives],
-            "",
-            b(risks + ":"),
-            *[f"- {r}" for r in item.risks],
-            "",
-            b(offers + ":"),
-            *[f"- {o}" for o in item.other_offers],
+        self.body += [
+            f"{self.style.bold('Your answer')} (the words that placed you in bold): {marked}",
             "",
         ]
-    elif item.lean == "middle":
-        out += [
-            b("What each end gives you:"),
-            *[f"- {g}" for g in item.gives],
-            "",
-            b("What each risks when over-done:"),
-            *[f"- {r}" for r in item.risks],
+
+    def correction(self, text: str) -> None:
+        self.body += [self.style.aside(text), ""]
+
+    def trade_offs(self, columns: list[Column]) -> None:
+        for label, items in columns:
+            self.body += self.labelled(label, items)
+
+    def both_and(self, positions: list[str]) -> None:
+        self.body += self.labelled("Both-and positions in the research", positions)
+
+    def reply(self, label: str, text: str) -> None:
+        self.body += [f"{self.style.bold(label + ':')} {self.own(text)}", ""]
+
+    def question(self, text: str) -> None:
+        self.body += [f"{self.style.bold('A question to carry forward:')} {text}", ""]
+
+    def tension_notes(self, notes: tuple[str, ...]) -> None:
+        self.body += self.labelled("Coach's notes", [self.own(n) for n in notes])
+
+    def tension_end(self) -> None:
+        pass
+
+    def notes(self, notes: tuple[str, ...]) -> None:
+        self.body += [
+            *self.style.heading("Coach's notes"),
+            *[f"- {self.own(n)}" for n in notes],
             "",
         ]
-    if item.both_and:
-        out += [
-            b("Both-and positions in the research:"),
-            *[f"- {x.name}: {x.description}" for x in item.both_and],
-            "",
-        ]
-    for label, text in item.replies:
-        out += [f"{b(label + ':')} {own(text)}", ""]
-    if item.question:
-        out += [f"{b('A question to carry forward:')} {item.question}", ""]
-    if item.notes:
-        out += [b("Coach's notes:"), *[f"- {own(n)}" for n in item.notes], ""]
-    return out
+
+    def references(self, references: tuple[str, ...]) -> None:
+        self.body += [*self.style.heading("References"), *[f"- {r}" for r in references], ""]
 
 
 def export(given: Export) -> str:
