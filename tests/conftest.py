@@ -15,6 +15,27 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+#: Tests that take most of a minute of machine time between them: the reader's held-out
+#: accuracy (it is trained three times) and the three heaviest robustness runs. They are marked
+#: ``slow`` and run on their own, after the suite, as CI runs them:
+#: ``pytest -m slow --dist loadfile``.
+SLOW = {
+    "test_heldout.py": (),  # every test in it
+    "test_content_mutants.py": (
+        "test_every_mutant_is_checked_and_loaded_without_a_traceback_a_hang_or_a_crash",
+    ),
+    "test_app_hostile.py": ("test_hostile_answers_never_crash_or_command_the_app",),
+    "test_kills.py": ("test_a_session_killed_at_any_moment_loses_nothing_and_carries_on",),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = SLOW.get(item.path.name)
+        if names is not None and (not names or getattr(item, "originalname", "") in names):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing a test does touches the user's real data folder."""

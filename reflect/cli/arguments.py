@@ -24,27 +24,12 @@ class _Parser(argparse.ArgumentParser):
 def _common() -> _Parser:
     common = _Parser(add_help=False)
     group = common.add_argument_group("content")
-    group.add_argument(
-        "--content",
-        type=Path,
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="a folder holding tensions/ and dialogues/ (default: the shipped ones)",
-    )
-    group.add_argument(
-        "--tensions",
-        type=Path,
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="a folder of tension files",
-    )
-    group.add_argument(
-        "--dialogues",
-        type=Path,
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="a folder of dialogue scripts",
-    )
+    for flag, help in (
+        ("--content", "a folder holding tensions/ and dialogues/ (default: the shipped ones)"),
+        ("--tensions", "a folder of tension files"),
+        ("--dialogues", "a folder of dialogue scripts"),
+    ):
+        group.add_argument(flag, type=Path, metavar="DIR", default=argparse.SUPPRESS, help=help)
     common.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -33,6 +33,8 @@ class Session:
     ) -> None:
         self.engine = engine
         self.on_change = on_change
+        #: the number it is kept under, once something keeps it (the journal)
+        self.kept_as: int | None = None
         self.history: list[State] = []
         self.transcript: list[Turn] = []
         self.lines: list[str] = []  # everything sent, commands included: replaying it resumes

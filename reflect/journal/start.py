@@ -22,6 +22,7 @@ def start_recorded(
     session_id = journal.create(dialogue_id, engine.seed, variables, seen)
     recorder = Recorder(journal, session_id, engine.catalogue)
     session = Session(engine, dialogue_id, variables=variables, seen=seen, on_change=recorder)
+    session.kept_as = session_id
     return session, recorder
 
 
@@ -56,11 +57,12 @@ def resumed(
     except EngineError as exc:
         raise UsageError(f"cannot resume session {stored.id}: {exc}") from None
     session.on_change = recorder
+    session.kept_as = stored.id
     session.opening = list(session.state.question)
     return session, recorder, len(lines)
 
 
 def kept_as(session: Session) -> int | None:
-    """The journal's number for a recorded session; None for one that is not saved."""
-    recorder = session.on_change
-    return recorder.session_id if isinstance(recorder, Recorder) else None
+    """The journal's number for a recorded session; None for one that is not saved. (A face
+    may put its own listener in front of the recorder, so the session itself says.)"""
+    return session.kept_as
