@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-#: Tests that take most of a minute of machine time between them: the reader's held-out
+#: Tests that take over two minutes between them: the reader's held-out
 #: accuracy (it is trained three times) and the three heaviest robustness runs. They are marked
 #: ``slow`` and run on their own, after the suite, as CI runs them:
 #: ``pytest -m slow --dist loadfile``.
