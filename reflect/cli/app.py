@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from reflect.base.problems import UsageError
 from reflect.cli.common import carry_on, open_journal
-from reflect.content.loader import load_catalogue
 from reflect.journal import settings
 from reflect.tui.desk import Desk, Past
 
@@ -149,6 +148,8 @@ def run_app(
     def content() -> Catalogue:
         with loading:
             if not loaded:
+                from reflect.content.loader import load_catalogue
+
                 loaded.append(load_catalogue(dirs))
             return loaded[0]
 
@@ -202,10 +203,8 @@ def run_app(
             session, recorder = start_recorded(journal, engine(), dialogue_id, variables, seen)
         return session
 
-    from reflect.journal.start import kept_as
-
     exports = folder / "exports" if served else None
-    desk = journal_desk(content, journal, folder, make_session, kept_as, exports)
+    desk = journal_desk(content, journal, folder, make_session, lambda s: s.kept_as, exports)
     desk.download = served
     desk.coach = coach
     # the app asks for the reader after its first screen (the menu full, or the conversation
@@ -227,7 +226,7 @@ def run_app(
     session = app.session
     if served:
         return app.return_code or 0
-    number = kept_as(session) if session is not None else None
+    number = session.kept_as if session is not None else None
     if session is not None and not session.finished and number is not None:
         # left mid-way: nothing is lost, and the person should know how to come back
         print(f"Your answers so far are saved as session {number}.")

@@ -60,9 +60,3 @@ def resumed(
     session.kept_as = stored.id
     session.opening = list(session.state.question)
     return session, recorder, len(lines)
-
-
-def kept_as(session: Session) -> int | None:
-    """The journal's number for a recorded session; None for one that is not saved. (A face
-    may put its own listener in front of the recorder, so the session itself says.)"""
-    return session.kept_as
