@@ -255,3 +255,18 @@ def test_patterns_speak_on_real_sessions(catalogue: Catalogue) -> None:
         assert len(summary.tensions) >= 2
         spoken += summary.pattern != (NO_PATTERN,)
     assert spoken == len(stories)
+
+
+def test_putting_unity_first_while_incorporated_asks_what_difference_adds(
+    catalogue: Catalogue,
+) -> None:
+    # the one pattern the table above does not reach: unity first, and joined-up delivery
+    pattern = build(
+        snap(unity_diversity=(2, 2), distinctiveness_incorporation=(6, 6)), catalogue
+    ).pattern
+    assert any("born out of difference" in s and "what your difference adds" in s for s in pattern)
+    # either lean alone is not the pattern
+    for alone in ({"unity_diversity": (2, 2)}, {"distinctiveness_incorporation": (6, 6)}):
+        assert not any(
+            "born out of difference" in s for s in build(snap(**alone), catalogue).pattern
+        )
