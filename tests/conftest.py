@@ -16,7 +16,8 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 #: Tests that take over two minutes between them: the reader's held-out
-#: accuracy (it is trained three times) and the three heaviest robustness runs. They are marked
+#: accuracy (it is trained three times), the three heaviest robustness runs, and the answer
+#: typed in a real browser (it starts Chromium). They are marked
 #: ``slow`` and run on their own, after the suite, as CI runs them:
 #: ``pytest -m slow --dist loadfile``.
 SLOW = {
@@ -26,6 +27,7 @@ SLOW = {
     ),
     "test_app_hostile.py": ("test_hostile_answers_never_crash_or_command_the_app",),
     "test_kills.py": ("test_a_session_killed_at_any_moment_loses_nothing_and_carries_on",),
+    "test_serve_browser.py": (),
 }
 
 
@@ -33,7 +35,6 @@ SLOW = {
 FIRST = (
     "test_style_checks_pass",  # mypy --strict, from a cold cache in CI
     "test_a_whole_conversation_ends_with_the_summary",
-    "test_an_answer_typed_in_the_browser_reaches_the_journal",
     "test_past_sessions_open_compare_and_forget_after_asking",
 )
 
