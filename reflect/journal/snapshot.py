@@ -9,7 +9,7 @@ or hand-made snapshot gives what it has and defaults for the rest.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, overload
 
 from reflect.content.model import Catalogue
@@ -213,26 +213,9 @@ def _tension_data(t: TensionRecord) -> dict[str, Any]:
     }
     data.update({k: t.answers.get(k) for k in KEPT})
     r = t.reading
+    # the reading and its words, field by field in the order declared above
     data["reading"] = (
-        None
-        if r is None
-        else {
-            "pole": r.pole,
-            "lean": r.lean,
-            "confidence": r.confidence,
-            "unsure": r.unsure,
-            "evidence": [
-                {
-                    "pole": e.pole,
-                    "text": e.text,
-                    "start": e.start,
-                    "end": e.end,
-                    "negated": e.negated,
-                    "weight": e.weight,
-                }
-                for e in r.evidence
-            ],
-        }
+        None if r is None else {**asdict(r), "evidence": [asdict(e) for e in r.evidence]}
     )
     return data
 
